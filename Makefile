@@ -1,0 +1,59 @@
+# The two set-up commands: `make run` (the portal on SQLite, no services) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-dev migrate demo serve lint worker beat browser bench clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make run: venv, pinned install, migrate, demo district, serve on http://$(HOST) (SQLite, Celery eager)
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Portal: http://$(HOST)/  back office: http://$(HOST)/admin/  API docs: http://$(HOST)/api/docs/"
+	$(PY) manage.py runserver $(HOST)
+
+## make test: the whole suite (PostgreSQL when one is reachable, else SQLite), ruff and migrations check
+test: install-dev browser
+	@DB=$$(scripts/database-url); echo "make test: database $$DB"; \
+	DATABASE_URL=$$DB $(VENV)/bin/ruff check . && \
+	DATABASE_URL=$$DB $(PY) manage.py makemigrations --check --dry-run && \
+	DATABASE_URL=$$DB $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+## make worker: a Celery worker and the (single) beat against REDIS_URL (default local Redis)
+worker: install
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(VENV)/bin/celery -A congress worker -B -l info --concurrency 2
+
+beat: install
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(VENV)/bin/celery -A congress beat -l info
+
+## make browser: the Chromium that the browser tests drive (Debian package; needs root)
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) || \
+		echo "make: could not install chromium; the browser tests will be skipped"
+
+bench: install-dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 test.sqlite3 staticfiles

@@ -1,0 +1,62 @@
+"""Shared test fixtures. Browser tests drive Playwright's sync API inside pytest's event loop,
+which Django would refuse as "async unsafe" without this flag (set before Django loads)."""
+
+import os
+import threading
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    where = db.get("HOST") or db["NAME"]
+    return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} ({where})"
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(settings):
+    """The Celery app read its config at import; make every test run tasks in-process."""
+    from congress.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings):
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture
+def requires_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (real row locks and concurrent transactions)")
+
+
+def run_in_threads(count: int, fn):
+    """Run fn in `count` threads released at once; each closes its own connection."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def worker(index):
+        try:
+            barrier.wait()
+            results[index] = fn()
+        except Exception as error:  # noqa: BLE001 - the test inspects what each thread got
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -1,0 +1,156 @@
+"""Back office for the core registry. Every registry model: import/export (CSV UTF-8/BOM/GBK,
+XLSX), a change history, and the same for_user() scoping as the site and the API."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from congress import resources
+from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS
+from congress.models import (
+    Community,
+    CongressSession,
+    Deputy,
+    DeputyPrivate,
+    Notice,
+    Organization,
+    OrganizationContact,
+    Publication,
+    Street,
+    Term,
+    User,
+)
+from congress.scoping import ScopedAdminMixin
+
+
+class PortalModelAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Base of every registry admin: import/export with our formats and a change history."""
+
+    import_formats = IMPORT_FORMATS
+    export_formats = EXPORT_FORMATS
+    list_per_page = 50
+
+
+@admin.register(Street)
+class StreetAdmin(PortalModelAdmin):
+    resource_classes = [resources.StreetResource]
+    list_display = ["name", "code", "order"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Community)
+class CommunityAdmin(PortalModelAdmin):
+    resource_classes = [resources.CommunityResource]
+    list_display = ["name", "code", "street"]
+    list_filter = ["street"]
+    list_select_related = ["street"]
+    search_fields = ["name", "code"]
+
+
+class OrganizationContactInline(admin.StackedInline):
+    model = OrganizationContact
+    extra = 0
+
+
+@admin.register(Organization)
+class OrganizationAdmin(PortalModelAdmin):
+    resource_classes = [resources.OrganizationResource]
+    list_display = ["name", "short_name", "kind", "joint_organ", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name"]
+    inlines = [OrganizationContactInline]
+
+    @admin.display(boolean=True, description=_("1+3 organ"))
+    def joint_organ(self, obj):
+        return obj.is_joint_supervision_organ
+
+
+@admin.register(OrganizationContact)
+class OrganizationContactAdmin(ScopedAdminMixin, PortalModelAdmin):
+    """Unit handlers and organ liaisons keep their own unit's sheet here; staff see all."""
+
+    resource_classes = [resources.OrganizationContactResource]
+    list_display = ["organization", "contact_person", "phone", "email"]
+    list_select_related = ["organization"]
+    search_fields = ["organization__name", "contact_person"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if request.user.is_office_staff else ["organization"]
+
+
+@admin.register(Term)
+class TermAdmin(PortalModelAdmin):
+    resource_classes = [resources.TermResource]
+    list_display = ["number", "start_year", "end_year"]
+
+
+@admin.register(CongressSession)
+class CongressSessionAdmin(PortalModelAdmin):
+    resource_classes = [resources.CongressSessionResource]
+    list_display = ["title", "kind", "start_date", "end_date"]
+    list_filter = ["kind", "term"]
+    list_select_related = ["term"]
+
+
+class DeputyPrivateInline(admin.StackedInline):
+    model = DeputyPrivate
+    extra = 0
+
+
+@admin.register(Deputy)
+class DeputyAdmin(PortalModelAdmin):
+    resource_classes = [resources.DeputyResource]
+    list_display = ["name", "code", "street", "community", "status", "is_committee_member", "user"]
+    list_filter = ["status", "street", "term", "is_committee_member", "gender"]
+    list_select_related = ["street", "community", "user"]
+    search_fields = ["name", "code", "occupation"]
+    autocomplete_fields = ["community", "user"]
+    inlines = [DeputyPrivateInline]
+
+
+@admin.register(DeputyPrivate)
+class DeputyPrivateAdmin(PortalModelAdmin):
+    resource_classes = [resources.DeputyPrivateResource]
+    list_display = ["deputy", "phone"]
+    list_select_related = ["deputy"]
+    search_fields = ["deputy__name", "deputy__code"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """Publications are written by the publication service only; corrections go through the
+    'publish a correction' page."""
+
+    list_display = ["quarter", "revision", "published_at", "published_by", "reason"]
+    list_filter = ["quarter"]
+    list_select_related = ["published_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "organization", "user", "message"]
+    list_filter = ["kind"]
+    list_select_related = ["organization", "user"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        (_("Portal"), {"fields": ["display_name", "organization"]}),
+    ]
+    list_display = ["username", "display_name", "organization", "is_staff", "is_active"]
+    list_filter = ["groups", "is_staff", "is_active"]
+    list_select_related = ["organization"]
+    search_fields = ["username", "display_name", "first_name", "last_name"]

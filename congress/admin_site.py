@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalAdminSite(admin.AdminSite):
+    """The back office. Open to the back-office roles only (staff, unit handlers, organ liaisons,
+    station staff); deputies and committee members use the public site."""
+
+    site_header = _("District Congress Portal — back office")
+    site_title = _("Back office")
+    index_title = _("Back office")
+
+    def has_permission(self, request) -> bool:
+        user = request.user
+        return bool(user.is_active and user.is_staff and getattr(user, "is_back_office_user", False))

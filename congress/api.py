@@ -1,0 +1,166 @@
+"""The core registry's API: public registry endpoints (read-only) and a unit's own contact sheet."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from congress.models import (
+    Community,
+    CongressSession,
+    Deputy,
+    Organization,
+    OrganizationContact,
+    Street,
+    Term,
+)
+from congress.scoping import ScopedApiMixin
+from congress.services import organization_contact_update
+
+# --- public registry -------------------------------------------------------------------------
+
+class StreetOutput(serializers.ModelSerializer):
+    community_count = serializers.IntegerField(read_only=True)
+    deputy_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Street
+        fields = ["id", "name", "code", "community_count", "deputy_count"]
+
+
+class CommunityOutput(serializers.ModelSerializer):
+    street = serializers.StringRelatedField()
+
+    class Meta:
+        model = Community
+        fields = ["id", "name", "code", "street_id", "street"]
+
+
+class OrganizationOutput(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    is_joint_supervision_organ = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "short_name", "kind", "kind_display", "is_joint_supervision_organ"]
+
+
+class TermOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Term
+        fields = ["id", "number", "start_year", "end_year"]
+
+
+class SessionOutput(serializers.ModelSerializer):
+    title = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = CongressSession
+        fields = ["id", "term_id", "kind", "number", "title", "start_date", "end_date"]
+
+
+class DeputyOutput(serializers.ModelSerializer):
+    """Public fields only; private details are in another model and never serialized here."""
+
+    street = serializers.StringRelatedField()
+    community = serializers.StringRelatedField()
+    gender_display = serializers.CharField(source="get_gender_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    photo = serializers.ImageField(read_only=True, use_url=True)
+
+    class Meta:
+        model = Deputy
+        fields = ["id", "code", "name", "gender", "gender_display", "occupation", "street_id", "street",
+                  "community_id", "community", "term_id", "status", "status_display",
+                  "is_committee_member", "photo"]
+
+
+class DeputyFilter(filters.FilterSet):
+    q = filters.CharFilter(method="search", label="name, occupation or community contains")
+
+    class Meta:
+        model = Deputy
+        fields = ["street", "community", "term", "status", "gender", "is_committee_member"]
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class StreetApi(viewsets.ReadOnlyModelViewSet):
+    serializer_class = StreetOutput
+    queryset = Street.objects.annotate(
+        community_count=Count("communities", distinct=True), deputy_count=Count("deputies", distinct=True))
+    search_fields = ["name"]
+
+
+class CommunityApi(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CommunityOutput
+    queryset = Community.objects.with_street()
+    filterset_fields = ["street"]
+    search_fields = ["name"]
+
+
+class OrganizationApi(viewsets.ReadOnlyModelViewSet):
+    serializer_class = OrganizationOutput
+    queryset = Organization.objects.active()
+    filterset_fields = ["kind"]
+    search_fields = ["name", "short_name"]
+
+
+class TermApi(viewsets.ReadOnlyModelViewSet):
+    serializer_class = TermOutput
+    queryset = Term.objects.all()
+
+
+class SessionApi(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SessionOutput
+    queryset = CongressSession.objects.select_related("term")
+    filterset_fields = ["term", "kind"]
+
+
+class DeputyApi(viewsets.ReadOnlyModelViewSet):
+    serializer_class = DeputyOutput
+    queryset = Deputy.objects.public()
+    filterset_class = DeputyFilter
+    ordering_fields = ["name", "code"]
+
+
+# --- a unit's own contact sheet (scoped) -------------------------------------------------------
+
+class OrganizationContactOutput(serializers.ModelSerializer):
+    organization = serializers.StringRelatedField()
+
+    class Meta:
+        model = OrganizationContact
+        fields = ["id", "organization_id", "organization", "contact_person", "phone", "email", "address"]
+
+
+class OrganizationContactInput(serializers.Serializer):
+    contact_person = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+@extend_schema_view(
+    partial_update=extend_schema(request=OrganizationContactInput, responses=OrganizationContactOutput),
+)
+class OrganizationContactApi(ScopedApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                             viewsets.GenericViewSet):
+    """A unit's private contact sheet: staff see all, a unit user only their own (others: 404)."""
+
+    serializer_class = OrganizationContactOutput
+    queryset = OrganizationContact.objects.all()
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def partial_update(self, request, pk=None):
+        contact = self.get_object()
+        data = OrganizationContactInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        contact = organization_contact_update(contact=contact, editor=request.user, **data.validated_data)
+        return Response(OrganizationContactOutput(contact).data)

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CongressConfig(AppConfig):
+    name = "congress"
+    verbose_name = _("Core registry")
+    is_portal_app = True
+    role_permissions = {
+        "unit_handler": {"congress.view_organizationcontact", "congress.change_organizationcontact"},
+        "organ_liaison": {"congress.view_organizationcontact", "congress.change_organizationcontact"},
+    }
+
+    def ready(self) -> None:
+        from congress.demo import seed_registry
+        from congress.registry import registry
+        from congress.roles import sync_role_groups
+        from congress.views import registry_home_figures
+
+        post_migrate.connect(sync_role_groups, dispatch_uid="congress.sync_role_groups")
+        registry.demo_step(10, "registry", seed_registry)
+        registry.nav_item(10, _("Deputies"), "deputy-list")
+        registry.home_figure(registry_home_figures)
+
+
+class PortalAdminConfig(AdminConfig):
+    default_site = "congress.admin_site.PortalAdminSite"

@@ -1,0 +1,19 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationContactForm(forms.Form):
+    contact_person = forms.CharField(label=_("contact person"), max_length=40, required=False)
+    phone = forms.RegexField(label=_("phone"), regex=r"^[0-9+\- ]{5,30}$", required=False,
+                             error_messages={"invalid": _("Enter a phone number made of digits.")})
+    email = forms.EmailField(label=_("e-mail"), required=False)
+    address = forms.CharField(label=_("address"), max_length=200, required=False)
+
+
+class DeputySearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=40)
+    street = forms.IntegerField(label=_("Street"), required=False, widget=forms.Select)
+
+    def __init__(self, *args, streets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["street"].widget.choices = [("", _("All streets"))] + [(s.pk, s.name) for s in streets]

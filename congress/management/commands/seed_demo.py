@@ -1,0 +1,30 @@
+"""Build the demo district: `manage.py seed_demo`. Idempotent; prints its progress."""
+
+import random
+import time
+
+from django.core.management.base import BaseCommand
+
+from congress.registry import registry
+
+
+class Command(BaseCommand):
+    help = "Build (or complete) the demo district: registry, then every app's demo data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2020, help="random seed (default 2020)")
+        parser.add_argument("--only", nargs="*", help="run only these steps (names)")
+
+    def handle(self, *args, seed: int, only=None, **options):
+        started = time.monotonic()
+        steps = [s for s in registry.demo_steps if not only or s.name in only]
+        for index, step in enumerate(steps, start=1):
+            self.stdout.write(self.style.MIGRATE_HEADING(f"[{index}/{len(steps)}] {step.name}"))
+            step_started = time.monotonic()
+            step.run(rng=random.Random(f"{seed}:{step.name}"), progress=self._progress)
+            self.stdout.write(f"  done in {time.monotonic() - step_started:.1f}s")
+        self.stdout.write(self.style.SUCCESS(f"Demo district ready in {time.monotonic() - started:.1f}s."))
+
+    def _progress(self, message: str) -> None:
+        self.stdout.write(f"  {message}")
+        self.stdout.flush()

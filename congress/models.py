@@ -1,0 +1,411 @@
+"""The core registry every domain app builds on (SPEC §1): geography, organizations, deputies,
+terms, congress sessions and meetings, accounts, and the record of quarterly publications."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from congress.importing import IMPORTABLE_PERMISSIONS
+from congress.periods import Quarter
+from congress.querysets import (
+    CommunityQuerySet,
+    DeputyQuerySet,
+    OrganizationContactQuerySet,
+    OrganizationQuerySet,
+    PublicationQuerySet,
+)
+from congress.roles import BACK_OFFICE_ROLES, Role
+
+
+class User(AbstractUser):
+    """A login. Its roles are its groups (congress.roles); the links below say *whose* records a
+    role may touch: a unit handler or organ liaison works for one organization, a deputy login is
+    linked from Deputy.user, station staff from the liaison app's stations."""
+
+    organization = models.ForeignKey(
+        "congress.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("The unit a unit handler or organ liaison works for."),
+    )
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        if not self.is_active:
+            return frozenset()
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, role: Role | str) -> bool:
+        return str(role) in self.roles
+
+    @property
+    def is_office_staff(self) -> bool:
+        """Committee office staff see and do everything in the back office."""
+        return self.is_active and (self.is_superuser or self.has_role(Role.STAFF))
+
+    @property
+    def is_back_office_user(self) -> bool:
+        return self.is_active and (self.is_superuser or bool(self.roles & BACK_OFFICE_ROLES))
+
+
+class Street(models.Model):
+    """街道: a street of the district; also the delegation (代表团) its deputies belong to."""
+
+    name = models.CharField(_("name"), max_length=40, unique=True)
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("street")
+        default_permissions = IMPORTABLE_PERMISSIONS
+        verbose_name_plural = _("streets")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Community(models.Model):
+    """社区: a community within a street."""
+
+    street = models.ForeignKey(Street, verbose_name=_("street"), on_delete=models.PROTECT,
+                               related_name="communities")
+    name = models.CharField(_("name"), max_length=40)
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+    history = HistoricalRecords()
+
+    objects = CommunityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["street__order", "order", "name"]
+        verbose_name = _("community")
+        default_permissions = IMPORTABLE_PERMISSIONS
+        verbose_name_plural = _("communities")
+        constraints = [
+            models.UniqueConstraint(fields=["street", "name"], name="community_unique_name_per_street"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganizationKind(models.TextChoices):
+    GOVERNMENT = "government", _("district government")
+    DEPARTMENT = "department", _("government department")
+    SUPERVISION_COMMISSION = "supervision_commission", _("supervision commission")
+    PROCURATORATE = "procuratorate", _("procuratorate")
+    COURT = "court", _("court")
+    AUDIT_BUREAU = "audit_bureau", _("audit bureau")
+    STREET_OFFICE = "street_office", _("street office")
+    OTHER = "other", _("other")
+
+
+# The three organs that join the congress in the "1+3" linked supervision (SPEC §3).
+JOINT_SUPERVISION_KINDS = frozenset({
+    OrganizationKind.SUPERVISION_COMMISSION,
+    OrganizationKind.PROCURATORATE,
+    OrganizationKind.AUDIT_BUREAU,
+})
+
+
+class Organization(models.Model):
+    """A unit: government, department, one of the "1+3" organs, court, street office, …"""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganizationKind.choices)
+    street = models.ForeignKey(Street, verbose_name=_("street"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="organizations",
+                               help_text=_("Only for a street office."))
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+    history = HistoricalRecords()
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("organization")
+        default_permissions = IMPORTABLE_PERMISSIONS
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="street_office", street__isnull=False) | ~Q(kind="street_office"),
+                name="organization_street_office_has_street",
+                violation_error_message=_("A street office must name its street."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_joint_supervision_organ(self) -> bool:
+        return self.kind in JOINT_SUPERVISION_KINDS
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class OrganizationContact(models.Model):
+    """The private contact sheet of a unit: who the office calls. Only staff and the unit's own
+    users see it (OrganizationContactQuerySet.for_user)."""
+
+    organization = models.OneToOneField(Organization, verbose_name=_("organization"),
+                                        on_delete=models.CASCADE, related_name="contact")
+    contact_person = models.CharField(_("contact person"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = OrganizationContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization__order", "organization__name"]
+        verbose_name = _("organization contact")
+        default_permissions = IMPORTABLE_PERMISSIONS
+        verbose_name_plural = _("organization contacts")
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+
+class Term(models.Model):
+    """届: a term of the district congress, e.g. the first term, 2016–2021."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("term")
+        default_permissions = IMPORTABLE_PERMISSIONS
+        verbose_name_plural = _("terms")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")),
+                                   name="term_years_in_order",
+                                   violation_error_message=_("A term cannot end before it starts.")),
+        ]
+
+    def __str__(self) -> str:
+        return _("Term %(number)s (%(start)s–%(end)s)") % {
+            "number": self.number, "start": self.start_year, "end": self.end_year}
+
+    def covers(self, year: int) -> bool:
+        return self.start_year <= year <= self.end_year
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("male")
+    FEMALE = "female", _("female")
+
+
+class DeputyStatus(models.TextChoices):
+    SERVING = "serving", _("serving")
+    RESIGNED = "resigned", _("resigned")
+    TERMINATED = "terminated", _("mandate terminated")
+    DECEASED = "deceased", _("deceased")
+
+
+class Deputy(models.Model):
+    """人大代表: the public face of a deputy. Private details live in DeputyPrivate, so no
+    serializer, template or export of this model can leak them by accident."""
+
+    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="deputies")
+    code = models.CharField(_("deputy number"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=40)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    photo = models.ImageField(
+        _("photo"), upload_to="deputies/", blank=True,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"])])
+    occupation = models.CharField(_("occupation"), max_length=120, blank=True)
+    street = models.ForeignKey(Street, verbose_name=_("street delegation"), on_delete=models.PROTECT,
+                               related_name="deputies")
+    community = models.ForeignKey(Community, verbose_name=_("community"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="deputies")
+    status = models.CharField(_("status"), max_length=20, choices=DeputyStatus.choices,
+                              default=DeputyStatus.SERVING)
+    is_committee_member = models.BooleanField(_("standing committee member"), default=False)
+    user = models.OneToOneField(User, verbose_name=_("login"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="deputy")
+    history = HistoricalRecords()
+
+    objects = DeputyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["street__order", "name", "pk"]
+        verbose_name = _("deputy")
+        default_permissions = IMPORTABLE_PERMISSIONS
+        verbose_name_plural = _("deputies")
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.community_id and self.street_id and self.community.street_id != self.street_id:
+            raise ValidationError({"community": _("The community must lie in the deputy's street.")})
+
+    @property
+    def is_serving(self) -> bool:
+        return self.status == DeputyStatus.SERVING
+
+
+_digits = RegexValidator(r"^[0-9+\- ]{5,30}$", _("Enter a phone number made of digits."))
+
+
+class DeputyPrivate(models.Model):
+    """A deputy's private details: never on a public page, export or API response."""
+
+    deputy = models.OneToOneField(Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE,
+                                  related_name="private")
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[_digits])
+    id_number = models.CharField(_("ID number"), max_length=18, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("deputy private details")
+        default_permissions = IMPORTABLE_PERMISSIONS
+        verbose_name_plural = _("deputy private details")
+
+    def __str__(self) -> str:
+        return str(self.deputy)
+
+
+class SessionKind(models.TextChoices):
+    CONGRESS = "congress", _("congress session")
+    STANDING_COMMITTEE = "standing_committee", _("standing committee meeting")
+
+
+_CHINESE_NUMERALS = "零一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 25 → 二十五 (enough for terms, sessions and meetings)."""
+    if n <= 10:
+        return _CHINESE_NUMERALS[n]
+    if n < 20:
+        return "十" + (_CHINESE_NUMERALS[n % 10] if n % 10 else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _CHINESE_NUMERALS[tens] + "十" + (_CHINESE_NUMERALS[ones] if ones else "")
+    return str(n)
+
+
+class CongressSession(models.Model):
+    """An annual congress session (区人代会, 一届五次会议) or a standing committee meeting
+    (常委会第N次会议) of a term."""
+
+    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="sessions")
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
+    number = models.PositiveSmallIntegerField(_("number"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("congress session or meeting")
+        default_permissions = IMPORTABLE_PERMISSIONS
+        verbose_name_plural = _("congress sessions and meetings")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "kind", "number"], name="session_unique_number"),
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")),
+                                   name="session_dates_in_order",
+                                   violation_error_message=_("A session cannot end before it starts.")),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        term = chinese_number(self.term.number)
+        if self.kind == SessionKind.CONGRESS:
+            return f"{term}届人大{chinese_number(self.number)}次会议"
+        return f"{term}届人大常委会第{chinese_number(self.number)}次会议"
+
+
+class Publication(models.Model):
+    """One revision of a quarter's publication. Revision 1 is written by the scheduled task (or
+    `publish_quarter`); later revisions only by an explicit staff correction with a reason. Every
+    app's snapshot rows point at a revision, so a revision is published whole or not at all."""
+
+    quarter = models.CharField(_("quarter"), max_length=7, db_index=True)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    published_by = models.ForeignKey(User, verbose_name=_("published by"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-quarter", "-revision"]
+        verbose_name = _("quarterly publication")
+        verbose_name_plural = _("quarterly publications")
+        constraints = [
+            models.UniqueConstraint(fields=["quarter", "revision"], name="publication_unique_revision"),
+            models.CheckConstraint(condition=Q(revision=1) | ~Q(reason=""),
+                                   name="publication_correction_has_reason",
+                                   violation_error_message=_("A correction needs a reason.")),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(quarter)s, revision %(revision)s") % {"quarter": self.quarter, "revision": self.revision}
+
+    @property
+    def period(self) -> Quarter:
+        return Quarter.parse(self.quarter)
+
+
+class Notice(models.Model):
+    """An in-site notice for a user or an organization (reminders, workflow news)."""
+
+    organization = models.ForeignKey(Organization, verbose_name=_("organization"), null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="notices")
+    user = models.ForeignKey(User, verbose_name=_("user"), null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("kind"), max_length=40)
+    message = models.TextField(_("message"))
+    link = models.CharField(_("link"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        constraints = [
+            models.CheckConstraint(condition=Q(organization__isnull=False) | Q(user__isnull=False),
+                                   name="notice_has_recipient"),
+        ]
+
+    def __str__(self) -> str:
+        return self.message[:50]

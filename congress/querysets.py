@@ -1,0 +1,88 @@
+"""Chainable reads of the core registry. `for_user(user)` is the one place each model says which
+rows a user may reach; the site, the admin and the API all call it (congress.scoping)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows which of its rows a user may reach. Subclasses define for_user()."""
+
+    def for_user(self, user) -> ScopedQuerySet:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class CommunityQuerySet(models.QuerySet):
+    def with_street(self):
+        return self.select_related("street")
+
+
+class OrganizationQuerySet(ScopedQuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def joint_supervision_organs(self):
+        from congress.models import JOINT_SUPERVISION_KINDS
+
+        return self.filter(kind__in=JOINT_SUPERVISION_KINDS)
+
+    def handling_units(self):
+        """Units that can be assigned suggestions: everything but the congress' partner organs
+        that only take referrals."""
+        return self.active()
+
+    def for_user(self, user):
+        """Organizations are public; this scope is for editing: staff all, a unit user its own."""
+        if getattr(user, "is_office_staff", False):
+            return self
+        if user.is_authenticated and user.organization_id:
+            return self.filter(pk=user.organization_id)
+        return self.none()
+
+
+class OrganizationContactQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        qs = self.select_related("organization")
+        if getattr(user, "is_office_staff", False):
+            return qs
+        if user.is_authenticated and user.organization_id:
+            return qs.filter(organization_id=user.organization_id)
+        return qs.none()
+
+
+class DeputyQuerySet(ScopedQuerySet):
+    def serving(self):
+        from congress.models import DeputyStatus
+
+        return self.filter(status=DeputyStatus.SERVING)
+
+    def public(self):
+        """What any citizen may list: every deputy, with the relations a directory shows."""
+        return self.select_related("street", "community", "term")
+
+    def search(self, text: str):
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(occupation__icontains=text)
+                           | Q(community__name__icontains=text))
+
+    def for_user(self, user):
+        """Back-office scope: staff all deputies; a deputy only themself."""
+        if getattr(user, "is_office_staff", False):
+            return self
+        if user.is_authenticated:
+            return self.filter(user=user)
+        return self.none()
+
+
+class PublicationQuerySet(models.QuerySet):
+    def for_quarter(self, quarter) -> PublicationQuerySet:
+        return self.filter(quarter=str(quarter))
+
+    def current(self):
+        """The latest revision of every published quarter."""
+        latest = self.model.objects.filter(quarter=models.OuterRef("quarter")).order_by("-revision")
+        return self.filter(pk=models.Subquery(latest.values("pk")[:1]))

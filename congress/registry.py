@@ -1,0 +1,82 @@
+"""Where apps meet without depending on each other. `congress` sits at the bottom of the graph;
+each domain app registers, in its AppConfig.ready(), what it adds to shared things: its part of a
+quarter's publication, its step of the demo district, its figures on the home page, its section
+of a deputy's profile and its entries in the navigation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PublicationPart:
+    name: str
+    write: Callable  # write(publication) -> None: creates the app's snapshot rows for it
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    order: int
+    name: str
+    run: Callable  # run(*, rng, progress) -> None; must be idempotent
+
+
+@dataclass(frozen=True)
+class NavItem:
+    order: int
+    label: str
+    url_name: str
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    order: int
+    template: str
+    context: Callable  # context(deputy) -> dict
+
+
+@dataclass
+class Registry:
+    publication_parts: list[PublicationPart] = field(default_factory=list)
+    demo_steps: list[DemoStep] = field(default_factory=list)
+    nav_items: list[NavItem] = field(default_factory=list)
+    home_figures: list[Callable] = field(default_factory=list)  # fn(year) -> list[Figure]
+    profile_sections: list[ProfileSection] = field(default_factory=list)
+
+    def _add(self, items: list, item, key) -> None:
+        # ready() can run twice (tests, autoreload): registering is idempotent by name.
+        if any(key(existing) == key(item) for existing in items):
+            return
+        items.append(item)
+
+    def publication_part(self, name: str, write: Callable) -> None:
+        self._add(self.publication_parts, PublicationPart(name, write), lambda p: p.name)
+
+    def demo_step(self, order: int, name: str, run: Callable) -> None:
+        self._add(self.demo_steps, DemoStep(order, name, run), lambda s: s.name)
+        self.demo_steps.sort(key=lambda s: s.order)
+
+    def nav_item(self, order: int, label, url_name: str) -> None:
+        self._add(self.nav_items, NavItem(order, label, url_name), lambda n: n.url_name)
+        self.nav_items.sort(key=lambda n: n.order)
+
+    def home_figure(self, fn: Callable) -> None:
+        self._add(self.home_figures, fn, lambda f: f"{f.__module__}.{f.__qualname__}")
+
+    def profile_section(self, order: int, template: str, context: Callable) -> None:
+        self._add(self.profile_sections, ProfileSection(order, template, context), lambda s: s.template)
+        self.profile_sections.sort(key=lambda s: s.order)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure on the home page, always computed from records."""
+
+    label: str
+    value: str
+    note: str = ""
+    url: str = ""
+
+
+registry = Registry()

@@ -1,0 +1,45 @@
+"""Reads of the core registry with rules."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from congress.models import Community, Deputy, DeputyStatus, Notice, Organization, Street
+
+
+def deputy_directory(*, text: str = "", street_id: int | None = None) -> QuerySet[Deputy]:
+    """The public deputy directory: public fields, with what a list row shows, in one query."""
+    qs = Deputy.objects.public().search(text)
+    if street_id:
+        qs = qs.filter(street_id=street_id)
+    return qs
+
+
+def deputy_get_public(*, pk: int) -> Deputy:
+    return Deputy.objects.public().get(pk=pk)
+
+
+def registry_counts() -> dict[str, int]:
+    """Counts for the home page, each computed from the records."""
+    deputies = Deputy.objects.aggregate(
+        serving=Count("pk", filter=Q(status=DeputyStatus.SERVING)),
+        committee=Count("pk", filter=Q(status=DeputyStatus.SERVING, is_committee_member=True)))
+    return {
+        "streets": Street.objects.count(),
+        "communities": Community.objects.count(),
+        "deputies": deputies["serving"],
+        "committee_members": deputies["committee"],
+        "organizations": Organization.objects.active().count(),
+    }
+
+
+def streets_for_filter() -> QuerySet[Street]:
+    return Street.objects.all()
+
+
+def notices_for_user(*, user) -> QuerySet[Notice]:
+    """A user's in-site notices: their own and their organization's."""
+    scope = Q(user=user)
+    if user.organization_id:
+        scope |= Q(organization_id=user.organization_id)
+    return Notice.objects.filter(scope).select_related("organization")

@@ -1,0 +1,61 @@
+"""Project URLs. Each domain app contributes `urlpatterns` (site pages under /<app>/) and
+`api_urlpatterns` (under /api/v1/<app>/) from its urls.py; no app includes another's."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from congress import api, views
+
+router = DefaultRouter()
+router.register("streets", api.StreetApi, basename="street")
+router.register("communities", api.CommunityApi, basename="community")
+router.register("organizations", api.OrganizationApi, basename="organization")
+router.register("terms", api.TermApi, basename="term")
+router.register("sessions", api.SessionApi, basename="session")
+router.register("deputies", api.DeputyApi, basename="deputy")
+router.register("organization-contacts", api.OrganizationContactApi, basename="organization-contact")
+
+api_patterns = [
+    path("", include(router.urls)),
+    path("auth/token/", obtain_auth_token, name="api-token"),
+]
+site_patterns = [
+    path("", views.home, name="home"),
+    path("deputies/", views.deputy_list, name="deputy-list"),
+    path("deputies/<int:pk>/", views.deputy_detail, name="deputy-detail"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("my/unit/", views.my_unit_contact, name="my-unit"),
+    path("my/unit/<int:pk>/", views.unit_contact_edit, name="unit-contact-edit"),
+    path("my/notices/", views.notice_list, name="notice-list"),
+]
+
+for app_name in settings.DOMAIN_APPS:
+    module = import_module(f"{app_name}.urls")
+    site_patterns.append(path(f"{app_name}/", include((module.urlpatterns, app_name))))
+    api_patterns.append(path(f"{app_name}/", include((getattr(module, "api_urlpatterns", []), f"{app_name}-api"))))
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/v1/", include(api_patterns)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("healthz", views.healthz, name="healthz"),
+    *i18n_patterns(*site_patterns, prefix_default_language=False),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

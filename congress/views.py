@@ -1,0 +1,120 @@
+"""Public pages of the core registry and the account pages. Views validate, call a selector or
+service, and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from congress import selectors
+from congress.errors import DomainError
+from congress.forms import DeputySearchForm, OrganizationContactForm
+from congress.models import Deputy, OrganizationContact, Publication
+from congress.periods import local_date
+from congress.registry import Figure, registry
+from congress.scoping import get_for_user_or_404
+from congress.services import organization_contact_update
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def public_year(request) -> int:
+    """The year a public page shows: ?year=, else the year of the latest publication, else now."""
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and 1990 <= int(raw) <= 2999:
+        return int(raw)
+    latest = Publication.objects.order_by("-quarter").values_list("quarter", flat=True).first()
+    return int(latest[:4]) if latest else local_date(timezone.now()).year
+
+
+def registry_home_figures(year: int) -> list[Figure]:
+    counts = selectors.registry_counts()
+    return [
+        Figure(_("Streets"), str(counts["streets"])),
+        Figure(_("Communities"), str(counts["communities"])),
+        Figure(_("Serving deputies"), str(counts["deputies"]), url=reverse("deputy-list")),
+    ]
+
+
+def home(request):
+    year = public_year(request)
+    figures = [figure for fn in registry.home_figures for figure in fn(year)]
+    return render(request, "congress/home.html", {"year": year, "figures": figures})
+
+
+def deputy_list(request):
+    form = DeputySearchForm(request.GET or None, streets=selectors.streets_for_filter())
+    text, street_id = "", None
+    if form.is_valid():
+        text, street_id = form.cleaned_data["q"] or "", form.cleaned_data["street"]
+    page = Paginator(selectors.deputy_directory(text=text, street_id=street_id), 40).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "congress/deputy_list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def deputy_detail(request, pk: int):
+    try:
+        deputy = selectors.deputy_get_public(pk=pk)
+    except Deputy.DoesNotExist:
+        raise Http404 from None
+    sections = [(section.template, section.context(deputy)) for section in registry.profile_sections]
+    return render(request, "congress/deputy_detail.html", {"deputy": deputy, "sections": sections})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "registration/password_change_done.html"
+    title = gettext_lazy("Password changed")
+
+
+@login_required
+def my_unit_contact(request):
+    contacts = OrganizationContact.objects.for_user(request.user).order_by("organization__order")
+    return render(request, "congress/my_unit.html", {"contacts": contacts})
+
+
+@login_required
+def unit_contact_edit(request, pk: int):
+    contact = get_for_user_or_404(OrganizationContact.objects.all(), request.user, pk=pk)
+    initial = {f: getattr(contact, f) for f in ("contact_person", "phone", "email", "address")}
+    form = OrganizationContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization_contact_update(contact=contact, editor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The contact sheet was saved."))
+            return redirect("my-unit")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "congress/unit_contact_form.html", {"form": form, "contact": contact}, status=status)
+
+
+@login_required
+def notice_list(request):
+    page = Paginator(selectors.notices_for_user(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "congress/notice_list.html", {"page": page, "back": reverse("home")})

@@ -1,0 +1,1 @@
+"""points: admin (filled in by the app's issue)."""

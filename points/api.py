@@ -1,0 +1,1 @@
+"""points: api (filled in by the app's issue)."""

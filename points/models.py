@@ -1,0 +1,1 @@
+"""points: models (filled in by the app's issue)."""

@@ -1,0 +1,1 @@
+"""points: resources (filled in by the app's issue)."""

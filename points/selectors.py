@@ -1,0 +1,1 @@
+"""points: selectors (filled in by the app's issue)."""

@@ -1,0 +1,1 @@
+"""points: services (filled in by the app's issue)."""

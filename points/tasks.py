@@ -1,0 +1,1 @@
+"""points: tasks (filled in by the app's issue)."""

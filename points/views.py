@@ -1,0 +1,1 @@
+"""points: views (filled in by the app's issue)."""

@@ -1,0 +1,1 @@
+"""suggestions: admin (filled in by the app's issue)."""

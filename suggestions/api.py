@@ -1,0 +1,1 @@
+"""suggestions: api (filled in by the app's issue)."""

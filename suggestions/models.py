@@ -1,0 +1,1 @@
+"""suggestions: models (filled in by the app's issue)."""

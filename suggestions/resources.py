@@ -1,0 +1,1 @@
+"""suggestions: resources (filled in by the app's issue)."""

@@ -1,0 +1,1 @@
+"""suggestions: selectors (filled in by the app's issue)."""

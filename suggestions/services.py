@@ -1,0 +1,1 @@
+"""suggestions: services (filled in by the app's issue)."""

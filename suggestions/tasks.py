@@ -1,0 +1,1 @@
+"""suggestions: tasks (filled in by the app's issue)."""

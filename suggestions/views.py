@@ -1,0 +1,1 @@
+"""suggestions: views (filled in by the app's issue)."""
