@@ -5,9 +5,9 @@ from importlib import import_module
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
@@ -57,5 +57,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     *i18n_patterns(*site_patterns, prefix_default_language=False),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Deputies' photos are public and small: the portal serves them itself (no separate web server on
+# the intranet). Nothing else under MEDIA_ROOT is served; private uploads live in PRIVATE_MEDIA_ROOT
+# and are only handed out by scoped views.
+urlpatterns.append(re_path(
+    rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>deputies/[^/]+)$", serve, {"document_root": settings.MEDIA_ROOT}))
