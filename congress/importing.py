@@ -13,8 +13,9 @@
 from __future__ import annotations
 
 import tablib
+from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from django.utils.translation import gettext as _
-from import_export import resources
+from import_export import resources, results, widgets
 from import_export.formats import base_formats
 
 from congress.downloads import escape_cell
@@ -69,8 +70,43 @@ IMPORT_FORMATS = [CSV, XLSX]
 EXPORT_FORMATS = [CSV, XLSX]
 
 
+class NaturalKeyWidget(widgets.ForeignKeyWidget):
+    """A relation named by a natural key (a street's name, a deputy's number). A value that names
+    nothing is a validation error of that cell, so it is reported with the row's other errors and
+    with every other bad row (a plain ForeignKeyWidget raises DoesNotExist, which import-export
+    treats as a crash and which hides the other rows' validation errors)."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row=row, **kwargs)
+        except (ObjectDoesNotExist, MultipleObjectsReturned):
+            raise ValueError(_("No %(model)s is “%(value)s”.") % {
+                "model": self.model._meta.verbose_name, "value": value}) from None
+
+
+class PortalResult(results.Result):
+    """Row numbers as the user sees them in the file: the header is line 1, so the first data row
+    is line 2 (import-export counts data rows from 1, and numbers crashed rows by their position
+    among the reported rows)."""
+
+    HEADER_LINES = 1
+
+    def append_invalid_row(self, number, row, validation_error):
+        super().append_invalid_row(number + self.HEADER_LINES, row, validation_error)
+
+    def append_error_row(self, number, row, errors):
+        super().append_error_row(number + self.HEADER_LINES, row, errors)
+
+    def row_errors(self):
+        return [(row.number, row.errors) for row in self.error_rows]
+
+
 class PortalResource(resources.ModelResource):
     """Base of every resource: model validation per row, and all-or-nothing imports."""
+
+    @classmethod
+    def get_result_class(cls):
+        return PortalResult
 
     class Meta:
         clean_model_instances = True

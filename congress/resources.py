@@ -1,8 +1,8 @@
 """Import-export resources of the core registry: declarative, natural keys for relations."""
 
-from import_export import fields, widgets
+from import_export import fields
 
-from congress.importing import PortalResource
+from congress.importing import NaturalKeyWidget, PortalResource
 from congress.models import (
     Community,
     CongressSession,
@@ -23,7 +23,7 @@ class StreetResource(PortalResource):
 
 
 class CommunityResource(PortalResource):
-    street = fields.Field("street", "street", widgets.ForeignKeyWidget(Street, "name"))
+    street = fields.Field("street", "street", NaturalKeyWidget(Street, "name"))
 
     class Meta(PortalResource.Meta):
         model = Community
@@ -32,7 +32,7 @@ class CommunityResource(PortalResource):
 
 
 class OrganizationResource(PortalResource):
-    street = fields.Field("street", "street", widgets.ForeignKeyWidget(Street, "name"))
+    street = fields.Field("street", "street", NaturalKeyWidget(Street, "name"))
 
     class Meta(PortalResource.Meta):
         model = Organization
@@ -41,7 +41,7 @@ class OrganizationResource(PortalResource):
 
 
 class OrganizationContactResource(PortalResource):
-    organization = fields.Field("organization", "organization", widgets.ForeignKeyWidget(Organization, "name"))
+    organization = fields.Field("organization", "organization", NaturalKeyWidget(Organization, "name"))
 
     class Meta(PortalResource.Meta):
         model = OrganizationContact
@@ -57,7 +57,7 @@ class TermResource(PortalResource):
 
 
 class CongressSessionResource(PortalResource):
-    term = fields.Field("term", "term", widgets.ForeignKeyWidget(Term, "number"))
+    term = fields.Field("term", "term", NaturalKeyWidget(Term, "number"))
 
     class Meta(PortalResource.Meta):
         model = CongressSession
@@ -68,9 +68,9 @@ class CongressSessionResource(PortalResource):
 class DeputyResource(PortalResource):
     """Public fields only; private details have their own resource and permission."""
 
-    term = fields.Field("term", "term", widgets.ForeignKeyWidget(Term, "number"))
-    street = fields.Field("street", "street", widgets.ForeignKeyWidget(Street, "name"))
-    community = fields.Field("community", "community", widgets.ForeignKeyWidget(Community, "code"))
+    term = fields.Field("term", "term", NaturalKeyWidget(Term, "number"))
+    street = fields.Field("street", "street", NaturalKeyWidget(Street, "name"))
+    community = fields.Field("community", "community", NaturalKeyWidget(Community, "code"))
 
     class Meta(PortalResource.Meta):
         model = Deputy
@@ -80,7 +80,7 @@ class DeputyResource(PortalResource):
 
 
 class DeputyPrivateResource(PortalResource):
-    deputy = fields.Field("deputy", "deputy", widgets.ForeignKeyWidget(Deputy, "code"))
+    deputy = fields.Field("deputy", "deputy", NaturalKeyWidget(Deputy, "code"))
 
     class Meta(PortalResource.Meta):
         model = DeputyPrivate
