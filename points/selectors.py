@@ -1,1 +1,200 @@
-"""points: selectors (filled in by the app's issue)."""
+"""Reads of the points ledger with rules: the value in force, totals aggregated in SQL, and the
+published snapshots that public pages and the public API read (never the live ledger)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum, Value, Window
+from django.db.models.functions import Coalesce, Rank
+from django.utils.translation import gettext as _
+
+from congress.errors import DomainError
+from congress.models import Deputy, Publication
+from congress.periods import Quarter, Year
+from points.models import (
+    DeputyPointsSnapshot,
+    DistrictPointsSnapshot,
+    EntryStatus,
+    LedgerEntry,
+    PointRule,
+    PointRuleVersion,
+    growth_rate,
+)
+
+# --- rules ---------------------------------------------------------------------------------------
+
+def points_in_force(*, rule: PointRule, on: date) -> int:
+    """The value of `rule` for an activity on `on`: the latest version effective on or before it."""
+    points = (PointRuleVersion.objects.filter(rule=rule, effective_from__lte=on)
+              .order_by("-effective_from").values_list("points", flat=True).first())
+    if points is None:
+        raise DomainError(_("“%(rule)s” has no value in force on %(day)s.") % {"rule": rule.name, "day": on})
+    return points
+
+
+def rules_with_current_points(*, on: date, self_reportable_only: bool = False) -> QuerySet[PointRule]:
+    qs = PointRule.objects.active()
+    if self_reportable_only:
+        qs = qs.filter(self_reportable=True)
+    return qs.with_current_points(on).filter(current_points__isnull=False)
+
+
+# --- totals (live, for staff and a deputy's own page) ---------------------------------------------
+
+@dataclass(frozen=True)
+class TotalLevel:
+    """How to group ledger entries: the deputy-relative path of the group's id and name."""
+
+    id_path: str
+    name_path: str
+
+
+# Grouping levels of the totals. A later app can add one (liaison: "station" through the
+# deputy's station) with register_total_level, without points depending on it.
+TOTAL_LEVELS: dict[str, TotalLevel | None] = {
+    "deputy": TotalLevel("deputy_id", "deputy__name"),
+    "community": TotalLevel("deputy__community_id", "deputy__community__name"),
+    "street": TotalLevel("deputy__street_id", "deputy__street__name"),
+    "district": None,
+}
+
+
+def register_total_level(name: str, *, id_path: str, name_path: str) -> None:
+    TOTAL_LEVELS[name] = TotalLevel(id_path, name_path)
+
+
+def _period_bounds(period: Quarter | Year) -> tuple[date, date]:
+    return period.first_day, period.last_day
+
+
+def totals(*, level: str, period: Quarter | Year) -> list[dict]:
+    """Verified points per group (deputy, community, street, district, …) in a quarter or year,
+    with the same period of the year before and the growth, in one SQL query.
+    Rows: {"id", "name", "points", "last_year_points", "growth"}, highest first."""
+    if level not in TOTAL_LEVELS:
+        raise DomainError(_("Unknown level of totals: %(level)s") % {"level": level})
+    first, last = _period_bounds(period)
+    before_first, before_last = first.replace(year=first.year - 1), _same_day_last_year(last)
+    current = Q(occurred_on__gte=first, occurred_on__lte=last)
+    before = Q(occurred_on__gte=before_first, occurred_on__lte=before_last)
+    qs = LedgerEntry.objects.verified().filter(current | before)
+    sums = {"points": Coalesce(Sum("points", filter=current), 0),
+            "last_year_points": Coalesce(Sum("points", filter=before), 0)}
+    spec = TOTAL_LEVELS[level]
+    if spec is None:
+        rows = [{"id": None, "name": _("District"), **qs.aggregate(**sums)}]
+    else:
+        rows = [{"id": row[spec.id_path], "name": row[spec.name_path], "points": row["points"],
+                 "last_year_points": row["last_year_points"]}
+                for row in qs.values(spec.id_path, spec.name_path).annotate(**sums).order_by("-points", spec.name_path)]
+    for row in rows:
+        row["growth"] = growth_rate(row["points"], row["last_year_points"])
+    return rows
+
+
+def _same_day_last_year(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def deputies_ranked(*, quarter: Quarter) -> QuerySet[Deputy]:
+    """Every deputy of the quarter's year (their term covers it, or they have entries in it), with
+    verified points for the quarter and the year to date and standard competition ranks
+    ("1224"), computed by the database in one query."""
+    year_first, last = quarter.year_start_day, quarter.last_day
+    verified = Q(point_entries__status=EntryStatus.VERIFIED)
+    in_quarter = verified & Q(point_entries__occurred_on__gte=quarter.first_day, point_entries__occurred_on__lte=last)
+    in_year = verified & Q(point_entries__occurred_on__gte=year_first, point_entries__occurred_on__lte=last)
+    has_entries = Exists(LedgerEntry.objects.filter(deputy=OuterRef("pk"), occurred_on__gte=year_first,
+                                                    occurred_on__lte=last))
+    return (Deputy.objects
+            .filter(Q(term__start_year__lte=quarter.year, term__end_year__gte=quarter.year) | has_entries)
+            .annotate(quarter_points=Coalesce(Sum("point_entries__points", filter=in_quarter), Value(0),
+                                              output_field=IntegerField()),
+                      year_points=Coalesce(Sum("point_entries__points", filter=in_year), Value(0),
+                                           output_field=IntegerField()))
+            .annotate(quarter_rank=Window(Rank(), order_by=F("quarter_points").desc()),
+                      year_rank=Window(Rank(), order_by=F("year_points").desc()))
+            .order_by("quarter_rank", "code"))
+
+
+def publication_figures(*, quarter: Quarter) -> dict:
+    """What the points part of a quarter's publication contains (two queries)."""
+    deputies = list(deputies_ranked(quarter=quarter).values(
+        "quarter_points", "quarter_rank", "year_points", "year_rank", deputy_id=F("pk"), deputy_code=F("code"),
+        deputy_name=F("name"), street_name=F("street__name"), community_name=F("community__name")))
+    last_year = quarter.same_quarter_last_year()
+    q = Q(occurred_on__gte=quarter.first_day, occurred_on__lte=quarter.last_day)
+    ytd = Q(occurred_on__gte=quarter.year_start_day, occurred_on__lte=quarter.last_day)
+    q_before = Q(occurred_on__gte=last_year.first_day, occurred_on__lte=last_year.last_day)
+    ytd_before = Q(occurred_on__gte=last_year.year_start_day, occurred_on__lte=last_year.last_day)
+    district = LedgerEntry.objects.verified().aggregate(
+        quarter_points=Coalesce(Sum("points", filter=q), 0), year_points=Coalesce(Sum("points", filter=ytd), 0),
+        last_year_quarter_points=Coalesce(Sum("points", filter=q_before), 0),
+        last_year_points=Coalesce(Sum("points", filter=ytd_before), 0))
+    return {"deputies": deputies, "district": district}
+
+
+@dataclass(frozen=True)
+class LiveStanding:
+    quarter: Quarter
+    points: int
+    rank: int
+    of: int
+    year_points: int
+
+
+def deputy_live_standing(*, deputy: Deputy, quarter: Quarter) -> LiveStanding:
+    """A deputy's own verified points and rank as they stand now (not yet published)."""
+    ranked = {row["pk"]: row for row in deputies_ranked(quarter=quarter).values(
+        "pk", "quarter_points", "quarter_rank", "year_points")}
+    row = ranked.get(deputy.pk, {"quarter_points": 0, "quarter_rank": len(ranked) + 1, "year_points": 0})
+    return LiveStanding(quarter=quarter, points=row["quarter_points"], rank=row["quarter_rank"],
+                        of=max(len(ranked), 1), year_points=row["year_points"])
+
+
+def ledger_for_user(*, user, deputy: Deputy | None = None, status: str = "") -> QuerySet[LedgerEntry]:
+    """A user's view of the ledger (a deputy their own, staff everyone's), newest first."""
+    qs = LedgerEntry.objects.for_user(user).with_related()
+    if deputy is not None:
+        qs = qs.filter(deputy=deputy)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-occurred_on", "-pk")
+
+
+# --- published snapshots (public) -------------------------------------------------------------------
+
+def published_quarters() -> list[Publication]:
+    """The latest revision of every quarter that has a points snapshot, newest quarter first."""
+    return list(Publication.objects.current().filter(points_district__isnull=False).order_by("-quarter"))
+
+
+def publication_current(*, quarter: Quarter) -> Publication | None:
+    """The latest revision of a quarter's publication, if its points part exists."""
+    return (Publication.objects.for_quarter(quarter).filter(points_district__isnull=False)
+            .select_related("points_district").order_by("-revision").first())
+
+
+def publication_revisions(*, quarter: Quarter) -> QuerySet[Publication]:
+    return Publication.objects.for_quarter(quarter).order_by("revision")
+
+
+def published_ranking(*, publication: Publication) -> QuerySet[DeputyPointsSnapshot]:
+    return DeputyPointsSnapshot.objects.of_publication(publication).order_by("quarter_rank", "deputy_code")
+
+
+def published_history_for_deputy(*, deputy: Deputy) -> QuerySet[DeputyPointsSnapshot]:
+    """A deputy's published points, one row per quarter (latest revision), newest first."""
+    return (DeputyPointsSnapshot.objects.current().filter(deputy=deputy)
+            .select_related("publication").order_by("-publication__quarter"))
+
+
+def published_district_for_year(*, year: int) -> DistrictPointsSnapshot | None:
+    """The district row of the latest published quarter of `year` (its year-to-date figures)."""
+    return (DistrictPointsSnapshot.objects.current().filter(publication__quarter__startswith=str(year))
+            .select_related("publication").order_by("-publication__quarter").first())
