@@ -80,15 +80,17 @@ def totals(*, level: str, period: Quarter | Year) -> list[dict]:
     current = Q(occurred_on__gte=first, occurred_on__lte=last)
     before = Q(occurred_on__gte=before_first, occurred_on__lte=before_last)
     qs = LedgerEntry.objects.verified().filter(current | before)
-    sums = {"points": Coalesce(Sum("points", filter=current), 0),
-            "last_year_points": Coalesce(Sum("points", filter=before), 0)}
+    sums = {"total": Coalesce(Sum("points", filter=current), 0),
+            "last_year_total": Coalesce(Sum("points", filter=before), 0)}
     spec = TOTAL_LEVELS[level]
     if spec is None:
-        rows = [{"id": None, "name": _("District"), **qs.aggregate(**sums)}]
+        grouped = [{"id": None, "name": _("District"), **qs.aggregate(**sums)}]
     else:
-        rows = [{"id": row[spec.id_path], "name": row[spec.name_path], "points": row["points"],
-                 "last_year_points": row["last_year_points"]}
-                for row in qs.values(spec.id_path, spec.name_path).annotate(**sums).order_by("-points", spec.name_path)]
+        grouped = [{"id": row[spec.id_path], "name": row[spec.name_path], **row}
+                   for row in qs.values(spec.id_path, spec.name_path).annotate(**sums)
+                   .order_by("-total", spec.name_path)]
+    rows = [{"id": row["id"], "name": row["name"], "points": row["total"],
+             "last_year_points": row["last_year_total"]} for row in grouped]
     for row in rows:
         row["growth"] = growth_rate(row["points"], row["last_year_points"])
     return rows

@@ -7,9 +7,9 @@ a future bug). TRUNCATE (test flushes) is not affected. SQLite (development) has
 The default rules are those the liaison and projects apps award automatically, plus the other
 duty activities of SPEC §5 with initial values that staff change by adding a new version."""
 
-from datetime import date
-
 from django.db import migrations
+
+from points.defaults import ensure_default_rules
 
 TRIGGER_SQL = """
 CREATE OR REPLACE FUNCTION points_ledger_append_only() RETURNS trigger AS $$
@@ -47,20 +47,6 @@ DROP FUNCTION IF EXISTS points_ledger_append_only();
 DROP FUNCTION IF EXISTS points_snapshot_immutable();
 """
 
-# code, name, points, self-reportable, order
-DEFAULT_RULES = [
-    ("meeting_attendance", "参加代表议事会", 5, False, 10),
-    ("topic_lead", "领衔民生议题", 10, False, 20),
-    ("issue_resolved", "跟踪协调解决民生问题", 15, False, 30),
-    ("inspection", "视察调研", 8, True, 40),
-    ("reception", "走访接待选民", 5, True, 50),
-    ("voter_report", "向选民述职", 10, True, 60),
-    ("project_inspection", "民生实事项目视察", 8, False, 70),
-    ("training", "参加履职学习培训", 3, True, 80),
-]
-DEFAULT_FROM = date(2017, 1, 1)
-
-
 def add_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(TRIGGER_SQL, params=None)
@@ -72,13 +58,7 @@ def drop_triggers(apps, schema_editor):
 
 
 def add_rules(apps, schema_editor):
-    PointRule = apps.get_model("points", "PointRule")
-    PointRuleVersion = apps.get_model("points", "PointRuleVersion")
-    for code, name, points, self_reportable, order in DEFAULT_RULES:
-        rule, created = PointRule.objects.get_or_create(
-            code=code, defaults={"name": name, "self_reportable": self_reportable, "order": order})
-        if created:
-            PointRuleVersion.objects.create(rule=rule, points=points, effective_from=DEFAULT_FROM)
+    ensure_default_rules(apps.get_model("points", "PointRule"), apps.get_model("points", "PointRuleVersion"))
 
 
 class Migration(migrations.Migration):
