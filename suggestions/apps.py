@@ -6,3 +6,31 @@ class SuggestionsConfig(AppConfig):
     name = "suggestions"
     verbose_name = _("Deputy suggestions")
     is_portal_app = True
+    # Unit handlers work on their own unit's handlings in the back office (scoped by for_user).
+    role_permissions = {
+        "unit_handler": {
+            "suggestions.view_suggestion", "suggestions.view_assignment", "suggestions.view_handling",
+            "suggestions.view_reply", "suggestions.view_implementationreport", "suggestions.view_evaluation",
+            "suggestions.view_followupround",
+        },
+    }
+
+    def ready(self) -> None:
+        from django.conf import settings
+
+        from congress.registry import registry
+        from suggestions import checks  # noqa: F401 - registers the system check
+        from suggestions.demo import seed_suggestions
+        from suggestions.publication import write_publication_part
+        from suggestions.views import home_figures
+
+        registry.publication_part("suggestions", write_publication_part)
+        registry.demo_step(30, "suggestions", seed_suggestions)
+        registry.nav_item(30, _("Suggestions"), "suggestions:list")
+        registry.nav_item(31, _("Unit ranking"), "suggestions:ranking")
+        registry.home_figure(home_figures)
+        # The daily reminder (written to django-celery-beat's tables when beat starts).
+        settings.CELERY_BEAT_SCHEDULE.setdefault("suggestions-remind-due-replies", {
+            "task": "suggestions.tasks.remind_due_replies_task",
+            "schedule": 24 * 60 * 60,
+        })

@@ -1,0 +1,2 @@
+def seed_suggestions(*, rng, progress) -> None:
+    progress("Suggestions: (pending)")
