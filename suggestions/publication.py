@@ -21,7 +21,8 @@ def write_publication_part(publication: Publication) -> None:
         publication=publication, year=quarter.year, handlings=district.handlings, evaluated=district.evaluated,
         mean_final=district.mean_final, satisfaction_rate=district.satisfaction_rate,
         full_mark_replies=district.full_mark_replies, full_mark_implementations=district.full_mark_implementations,
-        overdue_replies=district.overdue_replies, min_evaluated_for_ranking=settings.SUGGESTION_MIN_EVALUATED_FOR_RANKING,
+        overdue_replies=district.overdue_replies,
+        min_evaluated_for_ranking=settings.SUGGESTION_MIN_EVALUATED_FOR_RANKING,
         reply_weight=weights.reply, implementation_weight=weights.implementation)
     UnitScoreSnapshot.objects.bulk_create([
         UnitScoreSnapshot(

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -444,7 +444,8 @@ def handlings_remind_due(*, today: date | None = None) -> int:
             if contact:
                 recipients.append(contact.email)
             if recipients:
-                transaction.on_commit(lambda m=message, r=sorted(set(recipients)), b="\n".join(lines): send_mail(
-                    _("Suggestion replies due"), f"{m}\n\n{b}", None, r, fail_silently=True))
+                body = message + "\n\n" + "\n".join(lines)
+                transaction.on_commit(partial(send_mail, _("Suggestion replies due"), body, None,
+                                              sorted(set(recipients)), fail_silently=True))
             notified += 1
     return notified
