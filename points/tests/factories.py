@@ -48,3 +48,34 @@ def award(deputy, rules, code="inspection", on=date(2020, 5, 6), title="视察",
     activity = activity_record(rule=rules[code], occurred_on=on, title=title, deputies=[deputy],
                                recorded_by=recorded_by)
     return activity, deputy.point_entries.get(source_id=activity.pk, kind="award")
+
+
+def self_report(deputy, rules, code="reception", on=date(2020, 5, 1), description="接待选民"):
+    from points.services import entry_self_report
+
+    return entry_self_report(deputy=deputy, rule=rules[code], occurred_on=on, description=description)
+
+
+def small_district(rules, staff):
+    """Three deputies in two streets with a hand-checked ledger (see test_totals.py):
+    2019: d1 inspection 8 (Q2), d3 topic 10 (Q1)
+    2020: d1 topic 10 (Q1), meeting 5 (Q2); d2 issue 15 (Q2); d3 inspection 8 (Q4), reception
+    5 (Q2) reversed; d2 a pending and a rejected self-report (never counted)."""
+    from congress.tests.factories import CommunityFactory
+    from points.services import entry_reject, entry_reverse
+
+    community_a, community_b = CommunityFactory(name="甲社区"), CommunityFactory(name="乙社区")
+    d1 = DeputyFactory(name="一号", code="T-001", community=community_a)
+    d2 = DeputyFactory(name="二号", code="T-002", community=community_a)
+    d3 = DeputyFactory(name="三号", code="T-003", community=community_b)
+    award(d1, rules, "inspection", date(2019, 5, 1))
+    award(d3, rules, "topic_lead", date(2019, 2, 1))
+    award(d1, rules, "topic_lead", date(2020, 2, 10))
+    award(d1, rules, "meeting_attendance", date(2020, 5, 6))
+    award(d2, rules, "issue_resolved", date(2020, 5, 20))
+    award(d3, rules, "inspection", date(2020, 11, 2))
+    _, wrong = award(d3, rules, "reception", date(2020, 6, 1))
+    entry_reverse(entry=wrong, reason="登记错误", reversed_by=staff)
+    self_report(d2, rules, on=date(2020, 5, 1))
+    entry_reject(entry=self_report(d2, rules, on=date(2020, 5, 2)), reason="无证明材料", rejected_by=staff)
+    return d1, d2, d3
