@@ -92,8 +92,10 @@ class DeputyFilter(filters.FilterSet):
 
 class StreetApi(viewsets.ReadOnlyModelViewSet):
     serializer_class = StreetOutput
+    # A GROUP BY query drops Meta.ordering, so the display order is repeated here (pages must not shift).
     queryset = Street.objects.annotate(
-        community_count=Count("communities", distinct=True), deputy_count=Count("deputies", distinct=True))
+        community_count=Count("communities", distinct=True), deputy_count=Count("deputies", distinct=True),
+    ).order_by("order", "name")
     search_fields = ["name"]
 
 
