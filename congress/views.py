@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress import selectors
+from congress.downloads import table_response, wants_download
 from congress.errors import DomainError
 from congress.forms import DeputySearchForm, OrganizationContactForm
 from congress.models import Deputy, OrganizationContact, Publication
@@ -52,12 +53,31 @@ def home(request):
     return render(request, "congress/home.html", {"year": year, "figures": figures})
 
 
+DIRECTORY_COLUMNS = [
+    ("code", gettext_lazy("Deputy number")), ("name", gettext_lazy("Name")), ("gender", gettext_lazy("Gender")),
+    ("street", gettext_lazy("Street delegation")), ("community", gettext_lazy("Community")),
+    ("occupation", gettext_lazy("Occupation")), ("status", gettext_lazy("Status")),
+]
+
+
+def deputy_directory_row(deputy: Deputy) -> dict:
+    """One row of the directory's download: the public fields a list row shows."""
+    return {"code": deputy.code, "name": deputy.name, "gender": deputy.get_gender_display(),
+            "street": deputy.street.name, "community": deputy.community.name if deputy.community else "",
+            "occupation": deputy.occupation, "status": deputy.get_status_display()}
+
+
 def deputy_list(request):
     form = DeputySearchForm(request.GET or None, streets=selectors.streets_for_filter())
     text, street_id = "", None
     if form.is_valid():
         text, street_id = form.cleaned_data["q"] or "", form.cleaned_data["street"]
-    page = Paginator(selectors.deputy_directory(text=text, street_id=street_id), 40).get_page(request.GET.get("page"))
+    deputies = selectors.deputy_directory(text=text, street_id=street_id)
+    fmt = wants_download(request)
+    if fmt:
+        return table_response(rows=(deputy_directory_row(d) for d in deputies), columns=DIRECTORY_COLUMNS,
+                              filename="deputies", fmt=fmt)
+    page = Paginator(deputies, 40).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "congress/deputy_list.html", {"form": form, "page": page, "query": query.urlencode()})
