@@ -12,7 +12,7 @@ from congress.tests.factories import (
     unit_user,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("foundation_registry")]
 
 
 @pytest.fixture
