@@ -1,1 +1,500 @@
-"""suggestions: api (filled in by the app's issue)."""
+"""The suggestions API (SPEC §9): thin views that validate, call a selector or service and
+serialize. Scoped endpoints use the same for_user() as the site and the admin (404 outside the
+scope); the public endpoints show only what staff published."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from congress.errors import DomainError
+from congress.models import CongressSession, Deputy, Organization
+from congress.scoping import ScopedApiMixin
+from suggestions import selectors, services
+from suggestions.models import (
+    AssignmentRole,
+    Category,
+    Evaluation,
+    FollowUpRound,
+    Handling,
+    HandlingState,
+    ImplementationReport,
+    Reply,
+    Suggestion,
+    SuggestionState,
+)
+from suggestions.scoring import Grade, Stage
+
+# --- output -----------------------------------------------------------------------------------
+
+
+class PublicHandlingOutput(serializers.ModelSerializer):
+    unit = serializers.CharField(source="organization.name")
+    role = serializers.CharField(source="assignment.role")
+    replies = serializers.SerializerMethodField()
+    implementation_reports = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Handling
+        fields = ["id", "unit", "role", "state", "reply_grade", "implementation_grade", "final_score", "final_level",
+                  "replies", "implementation_reports"]
+
+    def _texts(self, handling, name):
+        if not handling.suggestion.publish_replies:
+            return None
+        return [{"round": r.round, "submitted_on": r.submitted_on, "content": r.content}
+                for r in getattr(handling, name).all()]
+
+    def get_replies(self, handling) -> list[dict] | None:
+        return self._texts(handling, "replies") if self.context.get("detail") else None
+
+    def get_implementation_reports(self, handling) -> list[dict] | None:
+        return self._texts(handling, "implementation_reports") if self.context.get("detail") else None
+
+
+class PublicSuggestionOutput(serializers.ModelSerializer):
+    """What citizens see: title, units, grades and final score always; content and replies only
+    if staff chose to publish them."""
+
+    lead_deputy = serializers.CharField(source="lead_deputy.name")
+    session = serializers.SerializerMethodField()
+    category_display = serializers.CharField(source="get_category_display")
+    units = serializers.SerializerMethodField()
+    content = serializers.SerializerMethodField()
+    handlings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Suggestion
+        fields = ["id", "number", "year", "title", "category", "category_display", "session", "lead_deputy",
+                  "units", "content", "handlings"]
+
+    def get_session(self, suggestion) -> str | None:
+        return suggestion.session.title if suggestion.session_id else None
+
+    def get_units(self, suggestion) -> list[dict]:
+        return [{"unit": a.organization.name, "role": a.role} for a in suggestion.assignments.all()]
+
+    def get_content(self, suggestion) -> str | None:
+        return suggestion.content if suggestion.publish_content else None
+
+    def get_handlings(self, suggestion) -> list[dict]:
+        for handling in suggestion.handlings.all():
+            handling.suggestion = suggestion
+        return PublicHandlingOutput(suggestion.handlings.all(), many=True, context=self.context).data
+
+
+class EvaluationOutput(serializers.ModelSerializer):
+    entered_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Evaluation
+        fields = ["id", "handling_id", "stage", "round", "grade", "graded_on", "entered_by", "on_behalf_of_deputy",
+                  "created_at"]
+
+
+class ReplyOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Reply
+        fields = ["id", "handling_id", "round", "content", "submitted_on"]
+
+
+class ImplementationReportOutput(serializers.ModelSerializer):
+    class Meta:
+        model = ImplementationReport
+        fields = ["id", "handling_id", "round", "content", "submitted_on"]
+
+
+class FollowUpOutput(serializers.ModelSerializer):
+    class Meta:
+        model = FollowUpRound
+        fields = ["id", "handling_id", "round", "stage", "note", "opened_on", "deadline"]
+
+
+class HandlingOutput(serializers.ModelSerializer):
+    unit = serializers.CharField(source="organization.name")
+    suggestion_number = serializers.CharField(source="suggestion.number")
+    suggestion_title = serializers.CharField(source="suggestion.title")
+    lead_deputy = serializers.CharField(source="suggestion.lead_deputy.name")
+    role = serializers.CharField(source="assignment.role")
+
+    class Meta:
+        model = Handling
+        fields = ["id", "suggestion_id", "suggestion_number", "suggestion_title", "lead_deputy", "organization_id",
+                  "unit", "role", "state", "round", "deadline", "first_replied_on", "reply_grade",
+                  "implementation_grade", "final_score", "final_level", "evaluated_on"]
+
+
+class HandlingDetailOutput(HandlingOutput):
+    replies = ReplyOutput(many=True, read_only=True)
+    implementation_reports = ImplementationReportOutput(many=True, read_only=True)
+    evaluations = EvaluationOutput(many=True, read_only=True)
+    follow_ups = FollowUpOutput(many=True, read_only=True)
+
+    class Meta(HandlingOutput.Meta):
+        fields = [*HandlingOutput.Meta.fields, "replies", "implementation_reports", "evaluations", "follow_ups"]
+
+
+class SuggestionOutput(serializers.ModelSerializer):
+    lead_deputy = serializers.CharField(source="lead_deputy.name")
+    handlings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Suggestion
+        fields = ["id", "number", "year", "title", "content", "category", "session_id", "lead_deputy_id",
+                  "lead_deputy", "state", "submitted_on", "registered_on", "rejection_reason", "is_published",
+                  "publish_content", "publish_replies", "handlings"]
+
+    def get_handlings(self, suggestion) -> list[dict]:
+        return [{"id": h.pk, "unit": h.organization.name, "state": h.state, "deadline": h.deadline,
+                 "final_score": h.final_score} for h in suggestion.handlings.all()]
+
+
+class CosignatureOutput(serializers.Serializer):
+    suggestion_id = serializers.IntegerField()
+    deputy_id = serializers.IntegerField()
+    signed_at = serializers.DateTimeField()
+
+
+# --- input ------------------------------------------------------------------------------------
+
+
+class SuggestionInput(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    content = serializers.CharField()
+    category = serializers.ChoiceField(Category.choices, default=Category.OTHER)
+    session = serializers.PrimaryKeyRelatedField(queryset=CongressSession.objects.all(), required=False,
+                                                 allow_null=True)
+    lead_deputy = serializers.PrimaryKeyRelatedField(queryset=Deputy.objects.all(), required=False,
+                                                     help_text="Staff only: the lead deputy. A deputy leads their own.")
+
+
+class RegisterInput(serializers.Serializer):
+    number = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+
+class RejectInput(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class UnitInput(serializers.Serializer):
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    role = serializers.ChoiceField(AssignmentRole.choices)
+
+
+class AssignInput(serializers.Serializer):
+    units = UnitInput(many=True)
+    deadline = serializers.DateField(required=False, allow_null=True)
+
+
+class PublishInput(serializers.Serializer):
+    publish = serializers.BooleanField(default=True)
+    publish_content = serializers.BooleanField(default=False)
+    publish_replies = serializers.BooleanField(default=False)
+
+
+class CosignInput(serializers.Serializer):
+    deputy = serializers.PrimaryKeyRelatedField(queryset=Deputy.objects.all(), required=False,
+                                                help_text="Staff only: the deputy who co-signs.")
+
+
+class TextInput(serializers.Serializer):
+    content = serializers.CharField()
+
+
+class GradeInput(serializers.Serializer):
+    stage = serializers.ChoiceField(Stage.choices)
+    grade = serializers.ChoiceField(Grade.choices)
+
+
+class FollowUpInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True)
+    deadline = serializers.DateField(required=False, allow_null=True)
+
+
+# --- public -----------------------------------------------------------------------------------
+
+
+class PublicSuggestionFilter(filters.FilterSet):
+    year = filters.NumberFilter()
+    category = filters.ChoiceFilter(choices=Category.choices)
+    unit = filters.NumberFilter(field_name="assignments__organization", distinct=True)
+    q = filters.CharFilter(method="search", label="title or number contains")
+
+    class Meta:
+        model = Suggestion
+        fields = ["year", "category", "unit", "q"]
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class PublishedSuggestionApi(viewsets.ReadOnlyModelViewSet):
+    """Published suggestions, for anyone."""
+
+    serializer_class = PublicSuggestionOutput
+    permission_classes = [AllowAny]
+    filterset_class = PublicSuggestionFilter
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return Suggestion.objects.published().select_related("lead_deputy", "session__term").prefetch_related(
+                "assignments__organization", "handlings__organization", "handlings__assignment",
+                "handlings__replies", "handlings__implementation_reports")
+        return selectors.suggestion_list_public()
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "detail": self.action == "retrieve"}
+
+
+class RankingRowOutput(serializers.Serializer):
+    rank = serializers.IntegerField(allow_null=True)
+    unit = serializers.CharField()
+    handlings = serializers.IntegerField()
+    evaluated = serializers.IntegerField()
+    mean_final = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    satisfaction_rate = serializers.DecimalField(max_digits=5, decimal_places=4, allow_null=True)
+    full_mark_replies = serializers.IntegerField()
+    full_mark_implementations = serializers.IntegerField()
+    overdue_replies = serializers.IntegerField()
+
+
+def ranking_rows(snapshot_rows) -> list[dict]:
+    return [{"rank": r.rank, "unit": r.unit_name, "handlings": r.handlings, "evaluated": r.evaluated,
+             "mean_final": r.mean_final, "satisfaction_rate": r.satisfaction_rate,
+             "full_mark_replies": r.full_mark_replies, "full_mark_implementations": r.full_mark_implementations,
+             "overdue_replies": r.overdue_replies} for r in snapshot_rows]
+
+
+class PublishedRankingApi(APIView):
+    """The published unit ranking of a year (latest revision of the latest published quarter)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, required=True)],
+        responses=inline_serializer("SuggestionRanking", fields={
+            "year": serializers.IntegerField(), "quarter": serializers.CharField(),
+            "revision": serializers.IntegerField(), "rows": RankingRowOutput(many=True)}))
+    def get(self, request):
+        raw = request.query_params.get("year", "")
+        if not raw.isdigit():
+            raise DomainError(_("Give the year, e.g. ?year=2020."), field="year")
+        ranking = selectors.published_ranking(year=int(raw))
+        if ranking is None:
+            raise Http404
+        publication = ranking["publication"]
+        return Response({"year": int(raw), "quarter": publication.quarter, "revision": publication.revision,
+                         "rows": RankingRowOutput(ranking_rows(ranking["rows"]), many=True).data})
+
+
+# --- scoped workflow --------------------------------------------------------------------------
+
+
+class SuggestionFilter(filters.FilterSet):
+    class Meta:
+        model = Suggestion
+        fields = ["state", "year", "category"]
+
+
+def _created(data):
+    return Response(data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(create=extend_schema(request=SuggestionInput, responses={201: SuggestionOutput}))
+class SuggestionApi(ScopedApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                    viewsets.GenericViewSet):
+    """Suggestions within the user's scope: a deputy's own, a unit's assigned, all for staff."""
+
+    serializer_class = SuggestionOutput
+    permission_classes = [IsAuthenticated]
+    filterset_class = SuggestionFilter
+    queryset = Suggestion.objects.select_related("lead_deputy").prefetch_related("handlings__organization")
+
+    def create(self, request):
+        data = SuggestionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        lead = values.pop("lead_deputy", None)
+        if not request.user.is_office_staff:
+            lead = getattr(request.user, "deputy", None)
+            if lead is None:
+                raise DomainError(_("Only a deputy or office staff can draft a suggestion."))
+        elif lead is None:
+            raise DomainError(_("Choose the lead deputy."), field="lead_deputy")
+        suggestion = services.suggestion_create(lead_deputy=lead, created_by=request.user, **values)
+        return _created(SuggestionOutput(self.get_queryset().get(pk=suggestion.pk)).data)
+
+    def _done(self, suggestion):
+        return Response(SuggestionOutput(self.get_queryset().get(pk=suggestion.pk)).data)
+
+    @extend_schema(request=None, responses=SuggestionOutput)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._done(services.suggestion_submit(suggestion=self.get_object(), submitted_by=request.user))
+
+    @extend_schema(request=RegisterInput, responses=SuggestionOutput)
+    @action(detail=True, methods=["post"])
+    def register(self, request, pk=None):
+        data = RegisterInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._done(services.suggestion_register(suggestion=self.get_object(), registered_by=request.user,
+                                                       **data.validated_data))
+
+    @extend_schema(request=RejectInput, responses=SuggestionOutput)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        data = RejectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._done(services.suggestion_reject(suggestion=self.get_object(), rejected_by=request.user,
+                                                     **data.validated_data))
+
+    @extend_schema(request=AssignInput, responses=SuggestionOutput)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        data = AssignInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        units = [(u["organization"], u["role"]) for u in data.validated_data["units"]]
+        services.suggestion_assign(suggestion=self.get_object(), units=units, assigned_by=request.user,
+                                   deadline=data.validated_data.get("deadline"))
+        return self._done(self.get_object())
+
+    @extend_schema(request=PublishInput, responses=SuggestionOutput)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        data = PublishInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        if not values.pop("publish"):
+            return self._done(services.suggestion_unpublish(suggestion=self.get_object(),
+                                                            unpublished_by=request.user))
+        return self._done(services.suggestion_publish(suggestion=self.get_object(), published_by=request.user,
+                                                      **values))
+
+
+class OpenForCosigningOutput(serializers.ModelSerializer):
+    lead_deputy = serializers.CharField(source="lead_deputy.name")
+
+    class Meta:
+        model = Suggestion
+        fields = ["id", "title", "category", "lead_deputy", "submitted_on"]
+
+
+class OpenForCosigningApi(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Submitted suggestions of other deputies a deputy may co-sign (title and lead only)."""
+
+    serializer_class = OpenForCosigningOutput
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.suggestions_open_for_cosigning(user=self.request.user)
+
+    @extend_schema(request=CosignInput, responses={201: CosignatureOutput})
+    @action(detail=True, methods=["post"])
+    def cosign(self, request, pk=None):
+        suggestion = get_object_or_404(Suggestion.objects.filter(state__in=[
+            SuggestionState.DRAFT, SuggestionState.SUBMITTED]).filter(
+            Q(pk__in=self.get_queryset().values("pk"))
+            | Q(pk__in=Suggestion.objects.for_user(request.user).values("pk"))), pk=pk)
+        data = CosignInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        deputy = data.validated_data.get("deputy") if request.user.is_office_staff else None
+        deputy = deputy or getattr(request.user, "deputy", None)
+        if deputy is None:
+            raise DomainError(_("Choose the deputy who co-signs."), field="deputy")
+        cosignature = services.suggestion_cosign(suggestion=suggestion, deputy=deputy, signed_by=request.user)
+        return _created(CosignatureOutput(cosignature).data)
+
+
+class HandlingFilter(filters.FilterSet):
+    state = filters.ChoiceFilter(choices=HandlingState.choices)
+    year = filters.NumberFilter(field_name="suggestion__year")
+
+    class Meta:
+        model = Handling
+        fields = ["state", "year", "organization"]
+
+
+class HandlingApi(ScopedApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Handlings within the user's scope: a unit's own (others: 404), a deputy's suggestions', all
+    for staff. Actions: reply, report implementation, grade, open a follow-up round."""
+
+    permission_classes = [IsAuthenticated]
+    filterset_class = HandlingFilter
+    queryset = Handling.objects.with_relations()
+
+    def get_serializer_class(self):
+        return HandlingDetailOutput if self.action == "retrieve" else HandlingOutput
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("replies", "implementation_reports", "evaluations__entered_by", "follow_ups")
+        return qs
+
+    @extend_schema(request=TextInput, responses={201: ReplyOutput})
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        data = TextInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        reply = services.handling_reply(handling=self.get_object(), submitted_by=request.user, **data.validated_data)
+        return _created(ReplyOutput(reply).data)
+
+    @extend_schema(request=TextInput, responses={201: ImplementationReportOutput})
+    @action(detail=True, methods=["post"], url_path="report-implementation")
+    def report_implementation(self, request, pk=None):
+        data = TextInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.handling_report_implementation(handling=self.get_object(), submitted_by=request.user,
+                                                         **data.validated_data)
+        return _created(ImplementationReportOutput(report).data)
+
+    @extend_schema(request=GradeInput, responses={201: EvaluationOutput})
+    @action(detail=True, methods=["post"])
+    def grade(self, request, pk=None):
+        data = GradeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        evaluation = services.handling_grade(handling=self.get_object(), entered_by=request.user,
+                                             **data.validated_data)
+        return _created(EvaluationOutput(evaluation).data)
+
+    @extend_schema(request=FollowUpInput, responses={201: FollowUpOutput})
+    @action(detail=True, methods=["post"], url_path="open-follow-up")
+    def open_follow_up(self, request, pk=None):
+        data = FollowUpInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        follow_up = services.handling_open_follow_up(handling=self.get_object(), opened_by=request.user,
+                                                     **data.validated_data)
+        return _created(FollowUpOutput(follow_up).data)
+
+
+class StatisticsApi(APIView):
+    """Live statistics of a year, per unit and district-wide (staff; the public gets the ranking)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("year", int, required=True)],
+                   responses=inline_serializer("SuggestionStatistics", fields={
+                       "year": serializers.IntegerField(), "district": serializers.DictField(),
+                       "units": serializers.ListField(child=serializers.DictField())}))
+    def get(self, request):
+        if not request.user.is_office_staff:
+            raise Http404
+        raw = request.query_params.get("year", "")
+        if not raw.isdigit():
+            raise DomainError(_("Give the year, e.g. ?year=2020."), field="year")
+        stats = selectors.year_statistics(year=int(raw))
+
+        def plain(unit):
+            return {**vars(unit), "satisfaction_rate": unit.satisfaction_rate, "mean_final": unit.mean_final}
+
+        return Response({"year": stats.year, "as_of": stats.as_of, "min_evaluated": stats.min_evaluated,
+                         "district": plain(stats.district), "units": [plain(u) for u in stats.units]})

@@ -31,7 +31,7 @@ from suggestions.scoring import FULL_MARK, Grade, Level, Stage
 
 def _handlings_prefetch(queryset=None) -> Prefetch:
     queryset = queryset if queryset is not None else Handling.objects.all()
-    return Prefetch("handlings", queryset=queryset.select_related("organization").order_by("pk"))
+    return Prefetch("handlings", queryset=queryset.select_related("organization", "assignment").order_by("pk"))
 
 
 def suggestion_list_public(*, year: int | None = None, category: str = "", organization_id: int | None = None,

@@ -1,0 +1,82 @@
+"""Forms of the suggestion pages: input validation only; the services hold the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from congress.models import CongressSession, Organization
+from suggestions.models import AssignmentRole, Category
+from suggestions.scoring import Grade, Stage
+
+
+class PublicFilterForm(forms.Form):
+    q = forms.CharField(label=_("Title or number"), required=False, max_length=60)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    category = forms.ChoiceField(label=_("Category"), required=False,
+                                 choices=[("", _("All categories")), *Category.choices])
+    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, years=(), units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
+        self.fields["unit"].choices = [("", _("All units"))] + [(u.pk, u.name) for u in units]
+
+
+class SuggestionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 10}))
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    session = forms.ModelChoiceField(label=_("Congress session"), required=False,
+                                     queryset=CongressSession.objects.select_related("term"),
+                                     empty_label=_("Between sessions"))
+
+
+class TextForm(forms.Form):
+    content = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class GradeForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices, widget=forms.HiddenInput)
+    grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices, widget=forms.RadioSelect)
+
+
+class RegisterForm(forms.Form):
+    number = forms.CharField(label=_("Number"), required=False, max_length=20,
+                             help_text=_("Leave empty for the next number of the year."))
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for not registering"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AssignForm(forms.Form):
+    lead = forms.ModelChoiceField(label=_("Lead unit (主办)"), required=False, queryset=Organization.objects.none())
+    co_handling = forms.ModelMultipleChoiceField(label=_("Co-handling units (协办)"), required=False,
+                                                 queryset=Organization.objects.none())
+    separate = forms.ModelMultipleChoiceField(label=_("Separate units (分办)"), required=False,
+                                              queryset=Organization.objects.none())
+    deadline = forms.DateField(label=_("Reply deadline"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text=_("Empty: three months after today."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Organization.objects.handling_units()
+        for name in ("lead", "co_handling", "separate"):
+            self.fields[name].queryset = units
+
+    def units(self):
+        data = self.cleaned_data
+        units = [(data["lead"], AssignmentRole.LEAD)] if data.get("lead") else []
+        units += [(o, AssignmentRole.CO_HANDLING) for o in data.get("co_handling") or []]
+        units += [(o, AssignmentRole.SEPARATE) for o in data.get("separate") or []]
+        return units
+
+
+class PublishForm(forms.Form):
+    publish_content = forms.BooleanField(label=_("Publish the content"), required=False)
+    publish_replies = forms.BooleanField(label=_("Publish the replies and implementation reports"), required=False)
+
+
+class FollowUpForm(forms.Form):
+    note = forms.CharField(label=_("Supervision note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
