@@ -1,1 +1,244 @@
-"""points: admin (filled in by the app's issue)."""
+"""Back office of the points ledger. Ledger entries are view-only: no add, change or delete for
+anyone; staff act on them with admin actions that call the services (verify, reject with a
+reason, reverse with a reason). Snapshots are read-only; corrections go through the
+"publish a correction" page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.admin import ExportMixin
+
+from congress.admin import PortalModelAdmin
+from congress.errors import DomainError
+from congress.importing import EXPORT_FORMATS
+from congress.scoping import ScopedAdminMixin
+from points import resources
+from points.forms import ReasonForm
+from points.models import (
+    Activity,
+    DeputyPointsSnapshot,
+    DistrictPointsSnapshot,
+    LedgerEntry,
+    PointRule,
+    PointRuleVersion,
+    SelfReport,
+)
+from points.services import activity_record, entry_reject, entry_reverse, entry_verify, rule_create_version
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PointRuleVersionInline(admin.TabularInline):
+    """Existing values are history: read-only. A new value is a new row (rule_create_version)."""
+
+    model = PointRuleVersion
+    extra = 0
+    fields = ["effective_from", "points", "created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PointRule)
+class PointRuleAdmin(PortalModelAdmin):
+    resource_classes = [resources.PointRuleResource]
+    list_display = ["name", "code", "self_reportable", "is_active", "order"]
+    list_filter = ["self_reportable", "is_active"]
+    search_fields = ["name", "code"]
+    inlines = [PointRuleVersionInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not PointRuleVersion:
+            return super().save_formset(request, form, formset, change)
+        for version_form in formset.extra_forms:
+            if version_form.has_changed() and version_form.is_valid():
+                data = version_form.cleaned_data
+                rule_create_version(rule=form.instance, points=data["points"],
+                                    effective_from=data["effective_from"], created_by=request.user)
+
+
+@admin.register(PointRuleVersion)
+class PointRuleVersionAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
+    """Import of new values from a file; every recorded value is read-only."""
+
+    resource_classes = [resources.PointRuleVersionResource]
+    list_display = ["rule", "effective_from", "points", "created_by"]
+    list_filter = ["rule"]
+    list_select_related = ["rule", "created_by"]
+
+    def has_import_permission(self, request):
+        return request.user.has_perm("points.import_pointruleversion")
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["rule", "occurred_on", "title", "description", "reference", "participants"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "participants" in self.fields:
+            self.fields["participants"].required = True
+
+
+@admin.register(Activity)
+class ActivityAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Staff record an activity once; the service awards every participant. No edits afterwards
+    (points were awarded for it); a mistake is corrected by reversing the entries."""
+
+    form = ActivityForm
+    list_display = ["occurred_on", "title", "rule", "participant_count", "recorded_by"]
+    list_filter = ["rule"]
+    list_select_related = ["rule", "recorded_by"]
+    search_fields = ["title", "reference"]
+    autocomplete_fields = ["participants"]
+    date_hierarchy = "occurred_on"
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(participant_total=Count("participants"))
+
+    @admin.display(description=gettext_lazy("participants"), ordering="participant_total")
+    def participant_count(self, obj):
+        return obj.participant_total
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        activity = activity_record(rule=data["rule"], occurred_on=data["occurred_on"], title=data["title"],
+                                   description=data["description"], reference=data["reference"] or None,
+                                   deputies=data["participants"], recorded_by=request.user)
+        obj.pk = activity.pk
+
+    def save_related(self, request, form, formsets, change):
+        """The service has set the participants and awarded their points."""
+
+
+@admin.register(SelfReport)
+class SelfReportAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "deputy", "rule", "occurred_on", "description", "evidence_link"]
+    list_filter = ["rule"]
+    list_select_related = ["deputy", "rule"]
+    search_fields = ["deputy__name", "deputy__code", "description"]
+
+    @admin.display(description=gettext_lazy("evidence"))
+    def evidence_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.evidence.url, _("open")) if obj.evidence else "—"
+
+
+def _reason_action(modeladmin, request, queryset, *, action: str, title: str, service):
+    """An action that asks for a reason on an intermediate page, then calls `service` per entry."""
+    if "apply" in request.POST:
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            done, refused = 0, []
+            for entry in queryset:
+                try:
+                    service(entry=entry, reason=form.cleaned_data["reason"], user=request.user)
+                    done += 1
+                except DomainError as error:
+                    refused.append(f"{entry}: {error.message}")
+            if done:
+                modeladmin.message_user(request, _("%(count)s entries done.") % {"count": done}, messages.SUCCESS)
+            for message in refused:
+                modeladmin.message_user(request, message, messages.ERROR)
+            return None
+    else:
+        form = ReasonForm()
+    return TemplateResponse(request, "admin/points/reason_form.html", {
+        **modeladmin.admin_site.each_context(request), "title": title, "form": form,
+        "entries": list(queryset), "action": action, "opts": modeladmin.model._meta,
+    })
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(ScopedAdminMixin, ExportMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    resource_classes = [resources.LedgerEntryResource]
+    export_formats = EXPORT_FORMATS
+    list_display = ["occurred_on", "deputy", "rule", "points", "kind", "status", "decided_by"]
+    list_filter = ["status", "kind", "rule"]
+    list_select_related = ["deputy", "rule", "decided_by"]
+    search_fields = ["deputy__name", "deputy__code"]
+    date_hierarchy = "occurred_on"
+    readonly_fields = ["source_link", "evidence_link"]
+    actions = ["verify_entries", "reject_entries", "reverse_entries"]
+
+    @admin.display(description=gettext_lazy("source"))
+    def source_link(self, obj):
+        return f"{obj.source_type.app_label}.{obj.source_type.model} #{obj.source_id}: {obj.source}"
+
+    @admin.display(description=gettext_lazy("evidence"))
+    def evidence_link(self, obj):
+        source = obj.source
+        evidence = getattr(source, "evidence", None)
+        return format_html('<a href="{}">{}</a>', evidence.url, _("open")) if evidence else "—"
+
+    def has_workflow_permission(self, request):
+        return request.user.is_office_staff
+
+    @admin.action(description=gettext_lazy("Verify the selected self-reports"), permissions=["workflow"])
+    def verify_entries(self, request, queryset):
+        done = 0
+        for entry in queryset:
+            try:
+                entry_verify(entry=entry, verified_by=request.user)
+                done += 1
+            except DomainError as error:
+                self.message_user(request, f"{entry}: {error.message}", messages.ERROR)
+        if done:
+            self.message_user(request, _("%(count)s entries verified.") % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Reject the selected self-reports…"), permissions=["workflow"])
+    def reject_entries(self, request, queryset):
+        return _reason_action(self, request, queryset, action="reject_entries", title=_("Reject self-reports"),
+                              service=lambda entry, reason, user: entry_reject(entry=entry, reason=reason,
+                                                                               rejected_by=user))
+
+    @admin.action(description=gettext_lazy("Reverse the selected entries…"), permissions=["workflow"])
+    def reverse_entries(self, request, queryset):
+        return _reason_action(self, request, queryset, action="reverse_entries", title=_("Reverse entries"),
+                              service=lambda entry, reason, user: entry_reverse(entry=entry, reason=reason,
+                                                                                reversed_by=user))
+
+
+class SnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    change_list_template = "admin/points/snapshot_change_list.html"
+
+
+@admin.register(DeputyPointsSnapshot)
+class DeputyPointsSnapshotAdmin(SnapshotAdmin):
+    list_display = ["publication", "quarter_rank", "deputy_name", "street_name", "quarter_points", "year_rank",
+                    "year_points"]
+    list_filter = ["publication__quarter"]
+    list_select_related = ["publication"]
+    search_fields = ["deputy_name", "deputy_code"]
+
+
+@admin.register(DistrictPointsSnapshot)
+class DistrictPointsSnapshotAdmin(SnapshotAdmin):
+    list_display = ["publication", "quarter_points", "year_points", "last_year_quarter_points", "last_year_points"]
+    list_select_related = ["publication"]

@@ -1,1 +1,247 @@
-"""points: api (filled in by the app's issue)."""
+"""The points API. Public endpoints read published snapshots only; the ledger endpoints are
+scoped by LedgerEntryQuerySet.for_user (a deputy their own entries, staff all) and offer no
+update or delete; workflow steps call services."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from congress.models import Deputy, Publication
+from congress.periods import Quarter, local_date
+from congress.roles import Role
+from congress.scoping import ScopedApiMixin, get_for_user_or_404
+from points import selectors
+from points.models import (
+    EVIDENCE_EXTENSIONS,
+    DeputyPointsSnapshot,
+    LedgerEntry,
+    PointRule,
+    validate_evidence_size,
+)
+from points.services import entry_reject, entry_reverse, entry_self_report, entry_verify
+
+
+class IsOfficeStaff(BasePermission):
+    def has_permission(self, request, view):
+        return bool(getattr(request.user, "is_office_staff", False))
+
+
+def _quarter_or_404(text: str) -> Quarter:
+    try:
+        return Quarter.parse(text)
+    except ValueError:
+        raise Http404 from None
+
+
+# --- public: rules and published snapshots ------------------------------------------------------------
+
+class RuleOutput(serializers.ModelSerializer):
+    current_points = serializers.IntegerField(read_only=True, help_text="value in force today")
+
+    class Meta:
+        model = PointRule
+        fields = ["code", "name", "description", "self_reportable", "current_points"]
+
+
+class RuleListApi(generics.ListAPIView):
+    """Point rules with the value in force today."""
+
+    serializer_class = RuleOutput
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        return selectors.rules_with_current_points(on=local_date(timezone.now()))
+
+
+class RevisionOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Publication
+        fields = ["quarter", "revision", "published_at", "reason"]
+
+
+class PublishedQuarterListApi(generics.ListAPIView):
+    """Published quarters (their latest revision), newest first."""
+
+    serializer_class = RevisionOutput
+    permission_classes = [AllowAny]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return selectors.published_quarters()
+
+
+DistrictOutput = inline_serializer("PublishedDistrictPoints", {
+    "quarter": serializers.CharField(),
+    "revision": serializers.IntegerField(),
+    "published_at": serializers.DateTimeField(),
+    "deputy_count": serializers.IntegerField(),
+    "quarter_points": serializers.IntegerField(),
+    "year_points": serializers.IntegerField(),
+    "last_year_quarter_points": serializers.IntegerField(),
+    "last_year_points": serializers.IntegerField(),
+    "quarter_growth": serializers.DecimalField(max_digits=8, decimal_places=4, allow_null=True),
+    "year_growth": serializers.DecimalField(max_digits=8, decimal_places=4, allow_null=True),
+    "revisions": RevisionOutput(many=True),
+})
+
+
+class PublishedQuarterApi(APIView):
+    """A published quarter's district totals (latest revision) and its revision history."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=DistrictOutput)
+    def get(self, request, quarter: str):
+        period = _quarter_or_404(quarter)
+        publication = selectors.publication_current(quarter=period)
+        if publication is None:
+            raise Http404
+        district = publication.points_district
+        return Response({
+            "quarter": publication.quarter, "revision": publication.revision,
+            "published_at": publication.published_at, "deputy_count": district.deputy_count,
+            "quarter_points": district.quarter_points, "year_points": district.year_points,
+            "last_year_quarter_points": district.last_year_quarter_points,
+            "last_year_points": district.last_year_points,
+            "quarter_growth": district.quarter_growth, "year_growth": district.year_growth,
+            "revisions": RevisionOutput(selectors.publication_revisions(quarter=period), many=True).data,
+        })
+
+
+class RankingRowOutput(serializers.ModelSerializer):
+    class Meta:
+        model = DeputyPointsSnapshot
+        fields = ["quarter_rank", "deputy_id", "deputy_code", "deputy_name", "street_name", "community_name",
+                  "quarter_points", "year_rank", "year_points"]
+
+
+@extend_schema(parameters=[OpenApiParameter("revision", int, description="an earlier revision (default: latest)")])
+class PublishedRankingApi(generics.ListAPIView):
+    """The published ranking of a quarter (standard competition ranks, 1-2-2-4)."""
+
+    serializer_class = RankingRowOutput
+    permission_classes = [AllowAny]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        period = _quarter_or_404(self.kwargs["quarter"])
+        revision = self.request.query_params.get("revision", "")
+        if revision.isdigit():
+            publication = selectors.publication_revision(quarter=period, revision=int(revision))
+        else:
+            publication = selectors.publication_current(quarter=period)
+        if publication is None:
+            raise Http404
+        return selectors.published_ranking(publication=publication)
+
+
+# --- the ledger (scoped) ----------------------------------------------------------------------------------
+
+class EntryOutput(serializers.ModelSerializer):
+    deputy = serializers.CharField(source="deputy.name", read_only=True)
+    rule = serializers.CharField(source="rule.code", read_only=True)
+    rule_name = serializers.CharField(source="rule.name", read_only=True)
+    source_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LedgerEntry
+        fields = ["id", "deputy_id", "deputy", "rule", "rule_name", "occurred_on", "points", "kind", "status",
+                  "reason", "reverses_id", "source_type", "source_id", "created_at", "decided_at"]
+
+    def get_source_type(self, obj) -> str:
+        return f"{obj.source_type.app_label}.{obj.source_type.model}"
+
+
+class EntryListApi(ScopedApiMixin, generics.ListAPIView):
+    """Ledger entries: a deputy sees their own, staff everyone's. Read-only: the ledger is append-only."""
+
+    serializer_class = EntryOutput
+    permission_classes = [IsAuthenticated]
+    queryset = LedgerEntry.objects.all()
+    filterset_fields = ["status", "kind", "deputy", "occurred_on"]
+    ordering_fields = ["occurred_on", "points"]
+
+    def get_queryset(self):
+        return super().get_queryset().with_related().order_by("-occurred_on", "-pk")
+
+
+class EntryDetailApi(ScopedApiMixin, generics.RetrieveAPIView):
+    """One ledger entry (no update or delete: a correction is a reversal)."""
+
+    serializer_class = EntryOutput
+    permission_classes = [IsAuthenticated]
+    queryset = LedgerEntry.objects.with_related()
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class _EntryActionApi(APIView):
+    permission_classes = [IsAuthenticated, IsOfficeStaff]
+
+    def entry(self, request, pk: int) -> LedgerEntry:
+        return get_for_user_or_404(LedgerEntry.objects.all(), request.user, pk=pk)
+
+
+class EntryVerifyApi(_EntryActionApi):
+    @extend_schema(request=None, responses=EntryOutput)
+    def post(self, request, pk: int):
+        """Staff: verify a pending self-report."""
+        entry = entry_verify(entry=self.entry(request, pk), verified_by=request.user)
+        return Response(EntryOutput(entry).data)
+
+
+class EntryRejectApi(_EntryActionApi):
+    @extend_schema(request=ReasonInput, responses=EntryOutput)
+    def post(self, request, pk: int):
+        """Staff: reject a pending self-report with a reason."""
+        data = ReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = entry_reject(entry=self.entry(request, pk), rejected_by=request.user, **data.validated_data)
+        return Response(EntryOutput(entry).data)
+
+
+class EntryReverseApi(_EntryActionApi):
+    @extend_schema(request=ReasonInput, responses={201: EntryOutput})
+    def post(self, request, pk: int):
+        """Staff: reverse a verified entry (appends a reversing entry with a reason)."""
+        data = ReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        reversal = entry_reverse(entry=self.entry(request, pk), reversed_by=request.user, **data.validated_data)
+        return Response(EntryOutput(reversal).data, status=status.HTTP_201_CREATED)
+
+
+class SelfReportInput(serializers.Serializer):
+    rule = serializers.SlugRelatedField(slug_field="code", queryset=PointRule.objects.self_reportable())
+    occurred_on = serializers.DateField()
+    description = serializers.CharField(max_length=200)
+    evidence = serializers.FileField(validators=[validate_evidence_size],
+                                     help_text=f"{', '.join(EVIDENCE_EXTENSIONS)}; at most 5 MB")
+
+
+class SelfReportCreateApi(APIView):
+    """A deputy registers an activity with evidence (multipart); it waits for staff verification."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": SelfReportInput}, responses={201: EntryOutput})
+    def post(self, request):
+        deputy = Deputy.objects.filter(user=request.user).first() if request.user.has_role(Role.DEPUTY) else None
+        if deputy is None:
+            raise PermissionDenied(_("Only a deputy with a linked login can self-report."))
+        data = SelfReportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = entry_self_report(deputy=deputy, submitted_by=request.user, **data.validated_data)
+        return Response(EntryOutput(entry).data, status=status.HTTP_201_CREATED)
+

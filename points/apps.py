@@ -39,6 +39,7 @@ class PointsConfig(AppConfig):
         registry.demo_step(20, "points", seed_points)
         registry.demo_step(90, "publish", publish_demo_quarters)
         registry.nav_item(20, _("Points ranking"), "points:ranking")
+        registry.nav_item(90, _("My points"), "points:my-points")
         registry.home_figure(points_home_figures)
         registry.profile_section(20, "points/_profile_section.html", profile_section_context)
         _ensure_beat_schedule()

@@ -171,9 +171,9 @@ def ledger_for_user(*, user, deputy: Deputy | None = None, status: str = "") -> 
 
 # --- published snapshots (public) -------------------------------------------------------------------
 
-def published_quarters() -> list[Publication]:
+def published_quarters() -> QuerySet[Publication]:
     """The latest revision of every quarter that has a points snapshot, newest quarter first."""
-    return list(Publication.objects.current().filter(points_district__isnull=False).order_by("-quarter"))
+    return Publication.objects.current().filter(points_district__isnull=False).order_by("-quarter")
 
 
 def publication_current(*, quarter: Quarter) -> Publication | None:
@@ -183,7 +183,13 @@ def publication_current(*, quarter: Quarter) -> Publication | None:
 
 
 def publication_revisions(*, quarter: Quarter) -> QuerySet[Publication]:
-    return Publication.objects.for_quarter(quarter).order_by("revision")
+    """Every revision of a quarter with a points snapshot, oldest first (the public history)."""
+    return Publication.objects.for_quarter(quarter).filter(points_district__isnull=False).order_by("revision")
+
+
+def publication_revision(*, quarter: Quarter, revision: int) -> Publication | None:
+    return (Publication.objects.for_quarter(quarter).filter(revision=revision, points_district__isnull=False)
+            .select_related("points_district").first())
 
 
 def published_ranking(*, publication: Publication) -> QuerySet[DeputyPointsSnapshot]:

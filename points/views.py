@@ -1,6 +1,154 @@
-def points_home_figures(year):
-    return []
+"""Pages of the points ledger. Public pages read published snapshots only; a deputy's own page
+reads their live ledger (marked "not yet published"). Views validate, call a selector or a
+service, and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from congress.downloads import table_response, wants_download
+from congress.errors import DomainError
+from congress.models import Deputy
+from congress.periods import Quarter, local_date
+from congress.registry import Figure
+from congress.roles import Role
+from congress.services import quarter_correct
+from points import selectors
+from points.forms import CorrectionForm, SelfReportForm
+from points.services import entry_self_report
+
+RANKING_COLUMNS = [
+    ("quarter_rank", gettext_lazy("Rank in the quarter")),
+    ("deputy_code", gettext_lazy("Deputy number")),
+    ("deputy_name", gettext_lazy("Name")),
+    ("street_name", gettext_lazy("Street delegation")),
+    ("community_name", gettext_lazy("Community")),
+    ("quarter_points", gettext_lazy("Points in the quarter")),
+    ("year_rank", gettext_lazy("Rank in the year to date")),
+    ("year_points", gettext_lazy("Points in the year to date")),
+]
 
 
-def profile_section_context(deputy):
-    return {}
+def _today():
+    return local_date(timezone.now())
+
+
+def ranking(request):
+    """The published quarterly ranking: chart, table, street totals, revision history, downloads."""
+    quarters = list(selectors.published_quarters())
+    wanted = request.GET.get("quarter", "")
+    publication = None
+    if wanted:
+        try:
+            publication = selectors.publication_current(quarter=Quarter.parse(wanted))
+        except ValueError:
+            publication = None
+    elif quarters:
+        publication = selectors.publication_current(quarter=quarters[0].period)
+    if publication is None:
+        status = 404 if wanted else 200
+        return render(request, "points/ranking.html", {"quarters": quarters, "wanted": wanted}, status=status)
+    rows = list(selectors.published_ranking(publication=publication).values(*(key for key, _label in RANKING_COLUMNS),
+                                                                            "deputy_id"))
+    fmt = wants_download(request)
+    if fmt:
+        return table_response(rows=rows, columns=RANKING_COLUMNS, filename=f"points-{publication.quarter}", fmt=fmt)
+    streets = (selectors.published_ranking(publication=publication).order_by()
+               .values("street_name").annotate(points=Sum("quarter_points"), year_points=Sum("year_points"),
+                                               deputies=Count("pk")).order_by("-points", "street_name"))
+    return render(request, "points/ranking.html", {
+        "quarters": quarters, "publication": publication, "district": publication.points_district,
+        "rows": rows, "chart_rows": sorted(rows, key=lambda r: r["quarter_rank"])[:20], "streets": streets,
+        "revisions": selectors.publication_revisions(quarter=publication.period),
+    })
+
+
+def _own_deputy(user) -> Deputy:
+    if not user.has_role(Role.DEPUTY):
+        raise PermissionDenied(_("This page is for deputies."))
+    deputy = Deputy.objects.filter(user=user).select_related("street", "community").first()
+    if deputy is None:
+        raise PermissionDenied(_("Your login is not linked to a deputy; ask the office."))
+    return deputy
+
+
+@login_required
+def my_points(request):
+    """A deputy's own ledger with their live quarter total and rank."""
+    deputy = _own_deputy(request.user)
+    quarter = Quarter.containing(_today())
+    standing = selectors.deputy_live_standing(deputy=deputy, quarter=quarter)
+    ledger = selectors.ledger_for_user(user=request.user, deputy=deputy)
+    page = Paginator(ledger, 30).get_page(request.GET.get("page"))
+    return render(request, "points/my_points.html", {
+        "deputy": deputy, "standing": standing, "page": page,
+        "published": selectors.published_history_for_deputy(deputy=deputy)[:4],
+    })
+
+
+@login_required
+def self_report(request):
+    """The phone-friendly self-report form: activity, date, a few words, evidence."""
+    deputy = _own_deputy(request.user)
+    rules = selectors.rules_with_current_points(on=_today(), self_reportable_only=True)
+    form = SelfReportForm(request.POST or None, request.FILES or None, rules=rules,
+                          initial={"occurred_on": _today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry_self_report(deputy=deputy, submitted_by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Your activity was registered; the office will verify it."))
+            return redirect("points:my-points")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "points/self_report.html", {"form": form, "deputy": deputy}, status=status)
+
+
+@login_required
+def correction(request):
+    """Staff: publish a corrected revision of a published quarter, with a reason."""
+    if not request.user.is_office_staff:
+        raise PermissionDenied
+    quarters = [p.quarter for p in selectors.published_quarters()]
+    form = CorrectionForm(request.POST or None, quarters=quarters, initial={"quarter": request.GET.get("quarter")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = quarter_correct(quarter=Quarter.parse(form.cleaned_data["quarter"]),
+                                          reason=form.cleaned_data["reason"], corrected_by=request.user)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Published %(publication)s.") % {"publication": publication})
+            return redirect(f"{reverse('points:ranking')}?quarter={publication.quarter}")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "points/correction.html", {"form": form}, status=status)
+
+
+# --- registry hooks (PointsConfig.ready) ------------------------------------------------------------
+
+def points_home_figures(year: int) -> list[Figure]:
+    """Published points of `year` (to its latest published quarter) and the growth on last year."""
+    district = selectors.published_district_for_year(year=year)
+    if district is None:
+        return []
+    quarter = district.publication.period
+    label = (_("Deputies' duty points in %(year)s") % {"year": year} if quarter.number == 4 else
+             _("Deputies' duty points in %(year)s (to %(quarter)s)") % {"year": year, "quarter": quarter})
+    growth = district.year_growth
+    note = "" if growth is None else _("%(sign)s%(rate).1f %% on the same period of %(last)s") % {
+        "sign": "+" if growth >= 0 else "−", "rate": abs(growth) * 100, "last": year - 1}
+    return [Figure(label, f"{district.year_points:,}", note, f"{reverse('points:ranking')}?quarter={quarter}")]
+
+
+def profile_section_context(deputy: Deputy) -> dict:
+    return {"rows": list(selectors.published_history_for_deputy(deputy=deputy))}

@@ -79,3 +79,17 @@ def small_district(rules, staff):
     self_report(d2, rules, on=date(2020, 5, 1))
     entry_reject(entry=self_report(d2, rules, on=date(2020, 5, 2)), reason="无证明材料", rejected_by=staff)
     return d1, d2, d3
+
+
+def district_of(n, rules, on=date(2020, 5, 6)):
+    """n deputies, each awarded once in 2020Q2 (deputy i: i % 3 meeting attendances' worth)."""
+    from congress.tests.factories import CommunityFactory
+
+    community = CommunityFactory()
+    deputies = DeputyFactory.create_batch(n, community=community)
+    activity = ActivityFactory(rule=rules["meeting_attendance"], occurred_on=on)
+    from points.services import entry_award
+
+    for deputy in deputies:
+        entry_award(deputy=deputy, rule_code="meeting_attendance", source=activity, occurred_on=on)
+    return deputies
