@@ -1,0 +1,99 @@
+"""The back office: verified entries are view-only, workflow through actions calling services."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from congress.periods import Quarter
+from congress.registry import registry
+from congress.services import quarter_publish
+from points.models import DeputyPointsSnapshot, EntryStatus, LedgerEntry
+from points.tests.factories import award, self_report, small_district
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+def test_a_verified_entry_cannot_be_changed_or_deleted_in_the_admin(staff_client, rules, deputy):
+    _, entry = award(deputy, rules)
+    change = reverse("admin:points_ledgerentry_change", args=[entry.pk])
+    page = staff_client.get(change)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    staff_client.post(change, {"points": 99, "status": "pending"})
+    assert staff_client.get(reverse("admin:points_ledgerentry_delete", args=[entry.pk])).status_code == 403
+    assert staff_client.post(reverse("admin:points_ledgerentry_delete", args=[entry.pk]), {"post": "yes"}
+                             ).status_code == 403
+    assert staff_client.get(reverse("admin:points_ledgerentry_add")).status_code == 403
+    changelist = staff_client.get(reverse("admin:points_ledgerentry_changelist"))
+    assert "delete_selected" not in changelist.content.decode()
+    staff_client.post(reverse("admin:points_ledgerentry_changelist"),
+                      {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"})
+    entry.refresh_from_db()
+    assert (entry.points, entry.status) == (8, EntryStatus.VERIFIED)
+
+
+def test_verify_and_reject_actions(staff_client, rules, deputy):
+    accepted, refused = self_report(deputy, rules), self_report(deputy, rules, on=date(2020, 5, 2))
+    url = reverse("admin:points_ledgerentry_changelist")
+    staff_client.post(url, {"action": "verify_entries", "_selected_action": [accepted.pk]})
+    form = staff_client.post(url, {"action": "reject_entries", "_selected_action": [refused.pk]})
+    assert 'name="reason"' in form.content.decode()
+    staff_client.post(url, {"action": "reject_entries", "_selected_action": [refused.pk], "apply": "1",
+                            "reason": "照片与活动不符"})
+    assert dict(LedgerEntry.objects.values_list("pk", "status")) == {accepted.pk: "verified", refused.pk: "rejected"}
+    assert LedgerEntry.objects.get(pk=refused.pk).reason == "照片与活动不符"
+
+
+def test_reverse_action_appends_a_reversal(staff_client, rules, deputy):
+    _, entry = award(deputy, rules)
+    staff_client.post(reverse("admin:points_ledgerentry_changelist"),
+                      {"action": "reverse_entries", "_selected_action": [entry.pk], "apply": "1", "reason": "重复"})
+    assert sorted(LedgerEntry.objects.values_list("points", flat=True)) == [-8, 8]
+
+
+def test_a_deputy_login_has_no_back_office(client, deputy_login, rules, deputy):
+    award(deputy, rules)
+    client.force_login(deputy_login)
+    response = client.get(reverse("admin:points_ledgerentry_changelist"))
+    assert response.status_code == 302
+
+
+def test_snapshots_are_read_only_and_link_to_the_correction_page(staff_client, rules, staff, monkeypatch):
+    monkeypatch.setattr(registry, "publication_parts", [p for p in registry.publication_parts if p.name == "points"])
+    small_district(rules, staff)
+    quarter_publish(quarter=Quarter(2020, 2))
+    row = DeputyPointsSnapshot.objects.first()
+    changelist = staff_client.get(reverse("admin:points_deputypointssnapshot_changelist")).content.decode()
+    assert reverse("points:correction") in changelist
+    assert staff_client.get(reverse("admin:points_deputypointssnapshot_delete", args=[row.pk])).status_code == 403
+    page = staff_client.get(reverse("admin:points_deputypointssnapshot_change", args=[row.pk])).content.decode()
+    assert 'name="_save"' not in page
+
+
+def test_the_database_refuses_changing_a_snapshot(requires_postgres, rules, staff, monkeypatch):
+    from django.db import DatabaseError, transaction
+
+    monkeypatch.setattr(registry, "publication_parts", [p for p in registry.publication_parts if p.name == "points"])
+    small_district(rules, staff)
+    quarter_publish(quarter=Quarter(2020, 2))
+    with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
+        DeputyPointsSnapshot.objects.update(quarter_points=1000)
+    assert 1000 not in DeputyPointsSnapshot.objects.values_list("quarter_points", flat=True)
+
+
+def test_recording_an_activity_awards_every_participant(staff_client, rules):
+    from congress.tests.factories import DeputyFactory
+
+    a, b = DeputyFactory(), DeputyFactory()
+    response = staff_client.post(reverse("admin:points_activity_add"), {
+        "rule": rules["inspection"].pk, "occurred_on": "2020-09-01", "title": "视察垃圾分类", "description": "",
+        "reference": "", "participants": [a.pk, b.pk]})
+    assert response.status_code == 302
+    assert sorted(LedgerEntry.objects.values_list("deputy_id", "points")) == [(a.pk, 8), (b.pk, 8)]
