@@ -38,6 +38,10 @@ from suggestions.scoring import Grade, Stage
 
 
 class PublicHandlingOutput(serializers.ModelSerializer):
+    state = serializers.CharField(read_only=True)
+    reply_grade = serializers.CharField(read_only=True)
+    implementation_grade = serializers.CharField(read_only=True)
+    final_level = serializers.CharField(read_only=True)
     unit = serializers.CharField(source="organization.name")
     role = serializers.CharField(source="assignment.role")
     replies = serializers.SerializerMethodField()
@@ -67,6 +71,7 @@ class PublicSuggestionOutput(serializers.ModelSerializer):
 
     lead_deputy = serializers.CharField(source="lead_deputy.name")
     session = serializers.SerializerMethodField()
+    category = serializers.CharField(read_only=True)
     category_display = serializers.CharField(source="get_category_display")
     units = serializers.SerializerMethodField()
     content = serializers.SerializerMethodField()
@@ -93,6 +98,8 @@ class PublicSuggestionOutput(serializers.ModelSerializer):
 
 
 class EvaluationOutput(serializers.ModelSerializer):
+    stage = serializers.CharField(read_only=True)
+    grade = serializers.CharField(read_only=True)
     entered_by = serializers.StringRelatedField()
 
     class Meta:
@@ -114,12 +121,17 @@ class ImplementationReportOutput(serializers.ModelSerializer):
 
 
 class FollowUpOutput(serializers.ModelSerializer):
+    stage = serializers.CharField(read_only=True)
     class Meta:
         model = FollowUpRound
         fields = ["id", "handling_id", "round", "stage", "note", "opened_on", "deadline"]
 
 
 class HandlingOutput(serializers.ModelSerializer):
+    state = serializers.CharField(read_only=True)
+    reply_grade = serializers.CharField(read_only=True)
+    implementation_grade = serializers.CharField(read_only=True)
+    final_level = serializers.CharField(read_only=True)
     unit = serializers.CharField(source="organization.name")
     suggestion_number = serializers.CharField(source="suggestion.number")
     suggestion_title = serializers.CharField(source="suggestion.title")
@@ -144,6 +156,8 @@ class HandlingDetailOutput(HandlingOutput):
 
 
 class SuggestionOutput(serializers.ModelSerializer):
+    state = serializers.CharField(read_only=True)
+    category = serializers.CharField(read_only=True)
     lead_deputy = serializers.CharField(source="lead_deputy.name")
     handlings = serializers.SerializerMethodField()
 
@@ -255,7 +269,7 @@ class PublishedSuggestionApi(viewsets.ReadOnlyModelViewSet):
         return {**super().get_serializer_context(), "detail": self.action == "retrieve"}
 
 
-class RankingRowOutput(serializers.Serializer):
+class UnitRankingRowOutput(serializers.Serializer):
     rank = serializers.IntegerField(allow_null=True)
     unit = serializers.CharField()
     handlings = serializers.IntegerField()
@@ -283,7 +297,7 @@ class PublishedRankingApi(APIView):
         parameters=[OpenApiParameter("year", int, required=True)],
         responses=inline_serializer("SuggestionRanking", fields={
             "year": serializers.IntegerField(), "quarter": serializers.CharField(),
-            "revision": serializers.IntegerField(), "rows": RankingRowOutput(many=True)}))
+            "revision": serializers.IntegerField(), "rows": UnitRankingRowOutput(many=True)}))
     def get(self, request):
         raw = request.query_params.get("year", "")
         if not raw.isdigit():
@@ -293,7 +307,7 @@ class PublishedRankingApi(APIView):
             raise Http404
         publication = ranking["publication"]
         return Response({"year": int(raw), "quarter": publication.quarter, "revision": publication.revision,
-                         "rows": RankingRowOutput(ranking_rows(ranking["rows"]), many=True).data})
+                         "rows": UnitRankingRowOutput(ranking_rows(ranking["rows"]), many=True).data})
 
 
 # --- scoped workflow --------------------------------------------------------------------------
@@ -381,6 +395,7 @@ class SuggestionApi(ScopedApiMixin, mixins.ListModelMixin, mixins.RetrieveModelM
 
 
 class OpenForCosigningOutput(serializers.ModelSerializer):
+    category = serializers.CharField(read_only=True)
     lead_deputy = serializers.CharField(source="lead_deputy.name")
 
     class Meta:

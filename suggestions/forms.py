@@ -10,14 +10,14 @@ from suggestions.scoring import Grade, Stage
 
 class PublicFilterForm(forms.Form):
     q = forms.CharField(label=_("Title or number"), required=False, max_length=60)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2999, widget=forms.Select)
     category = forms.ChoiceField(label=_("Category"), required=False,
                                  choices=[("", _("All categories")), *Category.choices])
     unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, years=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
+        self.fields["year"].widget.choices = [("", _("All years"))] + [(y, y) for y in years]
         self.fields["unit"].choices = [("", _("All units"))] + [(u.pk, u.name) for u in units]
 
 

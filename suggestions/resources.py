@@ -1,1 +1,35 @@
-"""suggestions: resources (filled in by the app's issue)."""
+"""Import-export resources of suggestions: declarative, natural keys for relations. Importing
+suggestions records earlier submissions (state "submitted" by default); the workflow after that
+runs through the services."""
+
+from import_export import fields, widgets
+
+from congress.importing import PortalResource
+from congress.models import CongressSession, Deputy
+from suggestions.models import Handling, Suggestion
+
+
+class SuggestionResource(PortalResource):
+    lead_deputy = fields.Field("lead_deputy", "lead_deputy", widgets.ForeignKeyWidget(Deputy, "code"))
+    session = fields.Field("session", "session", widgets.ForeignKeyWidget(CongressSession, "pk"))
+
+    class Meta(PortalResource.Meta):
+        model = Suggestion
+        import_id_fields = ["number"]
+        fields = ["number", "year", "title", "content", "category", "session", "lead_deputy", "state",
+                  "submitted_on"]
+
+
+class HandlingResource(PortalResource):
+    """Export of handlings with their current grades (import is not offered: grades are entered
+    through the workflow, with their history)."""
+
+    unit = fields.Field("organization__name", "unit", readonly=True)
+    number = fields.Field("suggestion__number", "number", readonly=True)
+    title = fields.Field("suggestion__title", "title", readonly=True)
+
+    class Meta(PortalResource.Meta):
+        model = Handling
+        fields = ["number", "title", "unit", "state", "round", "deadline", "first_replied_on", "reply_grade",
+                  "implementation_grade", "final_score", "final_level", "evaluated_on"]
+        export_order = fields
