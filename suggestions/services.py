@@ -5,7 +5,7 @@ nothing changed. Interfaces (site, admin, API, tasks, demo) call these and nothi
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, datetime, time
 from functools import partial
 
 from django.conf import settings
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from congress.errors import DomainError, StateConflict
 from congress.models import CongressSession, Deputy, Organization, User
-from congress.periods import local_date
+from congress.periods import DISTRICT_TZ, local_date
 from suggestions import scoring
 from suggestions.models import (
     HANDLING_ROLES,
@@ -423,6 +423,8 @@ def handlings_remind_due(*, today: date | None = None) -> int:
     from suggestions.selectors import replies_due
 
     today = _today(today)
+    # "once a day" is by the clock, whatever day the deadlines are measured from
+    since = datetime.combine(local_date(timezone.now()), time.min, tzinfo=DISTRICT_TZ)
     by_unit: dict[int, list[Handling]] = {}
     for handling in replies_due(today=today):
         by_unit.setdefault(handling.organization_id, []).append(handling)
@@ -431,7 +433,7 @@ def handlings_remind_due(*, today: date | None = None) -> int:
         with transaction.atomic():
             organization = Organization.objects.select_for_update().get(pk=organization_id)
             if Notice.objects.filter(organization=organization, kind="suggestion_reply_due",
-                                     created_at__date=today).exists():
+                                     created_at__gte=since).exists():
                 continue
             overdue = sum(1 for h in handlings if h.deadline < today)
             message = _("%(unit)s: %(count)s suggestion replies are due soon or overdue (%(overdue)s overdue).") % {
