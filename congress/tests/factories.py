@@ -98,6 +98,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create, extracted, **kwargs):
         """UserFactory(role=Role.UNIT_HANDLER, organization=org)"""
         if not extracted:
+            if create:
+                self.save()  # keep the password set above (force_login checks its hash)
             return
         role = Role(extracted)
         group = Group.objects.filter(name=role.value).first()
