@@ -61,6 +61,19 @@ OCCUPATIONS = [
 ]
 
 
+def upsert(model, defaults: dict, **lookup):
+    """update_or_create that writes only what differs, so a second run leaves no history rows."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **defaults), True
+    changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, defaults[name])
+    if changed:
+        obj.save(update_fields=changed)
+    return obj, False
+
+
 def person_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
@@ -70,13 +83,13 @@ def seed_registry(*, rng: random.Random, progress) -> None:
     progress("Registry: streets and communities")
     order = 0
     for street_index, (street_name, communities) in enumerate(STREETS.items(), start=1):
-        street, _ = Street.objects.update_or_create(
+        street, _ = upsert(Street,
             code=f"S{street_index:02d}", defaults={"name": street_name, "order": street_index})
         for community_name in communities:
             order += 1
-            Community.objects.update_or_create(
+            upsert(Community,
                 code=f"C{order:02d}", defaults={"name": community_name, "street": street, "order": order})
-        Organization.objects.update_or_create(
+        upsert(Organization,
             name=f"{street_name}办事处",
             defaults={"kind": OrganizationKind.STREET_OFFICE, "street": street, "order": 200 + street_index})
 
@@ -89,9 +102,9 @@ def seed_registry(*, rng: random.Random, progress) -> None:
         ("区人民法院", "区法院", OrganizationKind.COURT),
     ]
     for index, (name, short, kind) in enumerate(fixed, start=1):
-        Organization.objects.update_or_create(name=name, defaults={"short_name": short, "kind": kind, "order": index})
+        upsert(Organization, name=name, defaults={"short_name": short, "kind": kind, "order": index})
     for index, name in enumerate(DEPARTMENTS, start=10):
-        Organization.objects.update_or_create(
+        upsert(Organization,
             name=name, defaults={"short_name": name.removeprefix("区"), "kind": OrganizationKind.DEPARTMENT,
                                  "order": index})
     for organization in Organization.objects.filter(contact__isnull=True):
@@ -100,16 +113,16 @@ def seed_registry(*, rng: random.Random, progress) -> None:
             phone=f"0755-8{rng.randint(1000000, 9999999)}", address="坪山区行政服务大厅")
 
     progress("Registry: terms, sessions and meetings")
-    term1, _ = Term.objects.update_or_create(number=1, defaults={"start_year": 2017, "end_year": 2021})
-    Term.objects.update_or_create(number=2, defaults={"start_year": 2022, "end_year": 2026})
+    term1, _ = upsert(Term, number=1, defaults={"start_year": 2017, "end_year": 2021})
+    upsert(Term, number=2, defaults={"start_year": 2022, "end_year": 2026})
     for number, year in enumerate(range(2017, 2022), start=1):
         start = date(year, 1, 8) if number > 1 else date(2017, 1, 10)
-        CongressSession.objects.update_or_create(
+        upsert(CongressSession,
             term=term1, kind=SessionKind.CONGRESS, number=number,
             defaults={"start_date": start, "end_date": start + timedelta(days=3)})
     meeting_day = date(2017, 2, 20)
     for number in range(1, 41):
-        CongressSession.objects.update_or_create(
+        upsert(CongressSession,
             term=term1, kind=SessionKind.STANDING_COMMITTEE, number=number,
             defaults={"start_date": meeting_day, "end_date": meeting_day})
         meeting_day += timedelta(days=45)

@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 def user_assign_role(*, user: User, role: Role, organization: Organization | None = None) -> User:
     """Give a user a role (and the organization a unit or organ role works for). Staff only.
     Back-office roles get admin access; public-site roles never do."""
+    before = (user.organization_id, user.is_staff)
     if role in (Role.UNIT_HANDLER, Role.ORGAN_LIAISON):
         if organization is None:
             raise DomainError(_("A %(role)s must belong to an organization.") % {"role": role.label},
@@ -34,7 +35,8 @@ def user_assign_role(*, user: User, role: Role, organization: Organization | Non
         user.organization = organization
     user.groups.add(Group.objects.get_or_create(name=role.value)[0])
     user.is_staff = user.is_superuser or role in BACK_OFFICE_ROLES or user.is_staff
-    user.save(update_fields=["organization", "is_staff"])
+    if (user.organization_id, user.is_staff) != before:  # assigning a role again writes no history row
+        user.save(update_fields=["organization", "is_staff"])
     user.__dict__.pop("roles", None)
     return user
 
