@@ -6,13 +6,16 @@ import re
 import pytest
 import yaml
 from django.core.management import call_command
+from drf_spectacular.drainage import GENERATOR_STATS
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_schema_validates_without_warnings_and_lists_the_registry(tmp_path):
+def test_the_core_schema_validates_without_warnings_and_lists_the_registry(tmp_path):
     out = tmp_path / "schema.yaml"
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    GENERATOR_STATS.reset()  # warnings of an earlier generation in this process must not count
+    call_command("spectacular", "--validate", "--fail-on-warn", "--urlconf", "congress.tests.core_api_urls",
+                 "--file", str(out))
     schema = yaml.safe_load(out.read_text(encoding="utf-8"))
     paths = set(schema["paths"])
     for endpoint in ("streets", "communities", "organizations", "terms", "sessions", "deputies",
