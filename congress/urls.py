@@ -39,6 +39,9 @@ site_patterns = [
     path("my/unit/", views.my_unit_contact, name="my-unit"),
     path("my/unit/<int:pk>/", views.unit_contact_edit, name="unit-contact-edit"),
     path("my/notices/", views.notice_list, name="notice-list"),
+    # Inside the language prefix, so switching from /en/… back to Chinese can translate the page's URL
+    # (Django's set_language resolves `next` in the language of the request).
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 for app_name in settings.DOMAIN_APPS:
@@ -48,7 +51,6 @@ for app_name in settings.DOMAIN_APPS:
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include(api_patterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
