@@ -1,9 +1,234 @@
-"""Demo ledger (filled below)."""
+"""The demo ledger (SPEC §11): 2019 and 2020 (and early 2021) duty activities of the 200 demo
+deputies, built so that the portal's own selectors compute 36,576 verified points for 2020 and
+27,878 for 2019 (31.2 % more). Every entry goes through the services: staff-recorded activities
+(deliberation meetings, topics, resolved problems, inspections; until the liaison app exists they
+are points.Activity records) award points, and deputies' self-reports (receptions, voter reports,
+training) are verified or rejected by the demo staff login. Deterministic (seeded RNG) and
+idempotent (a year whose activities exist is left alone)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from congress.models import Community, Deputy
+from congress.periods import Quarter, Year
+from points.defaults import ensure_default_rules
+from points.models import Activity, EntryStatus, LedgerEntry, PointRule, PointRuleVersion
+from points.selectors import points_in_force, totals
+from points.services import (
+    activity_record,
+    entry_reject,
+    entry_reverse,
+    entry_self_report,
+    entry_verify,
+    rule_create_version,
+)
+
+TARGETS = {2019: 27_878, 2020: 36_576}
+# (rule version changes the committee made: receptions were re-weighted from 2020)
+RULE_CHANGES = [("reception", 6, date(2020, 1, 1))]
+
+ISSUES = [
+    "小区电梯加装协调", "背街小巷路灯维修", "农贸市场环境整治", "学校周边交通拥堵", "老旧小区雨污分流",
+    "社区公园健身器材更新", "河道黑臭水体治理", "公交站台遮雨棚加装", "停车位不足", "垃圾分类投放点设置",
+    "社区卫生服务站延时服务", "城中村消防通道清理", "人行天桥无障碍改造", "噪音扰民整治", "菜市场价格公示",
+]
+INSPECTIONS = [
+    "视察垃圾分类工作", "调研学前教育学位供给", "视察坪山河流域治理", "调研基层医疗服务能力", "视察安全生产工作",
+    "调研营商环境优化", "视察重点民生实事项目推进", "调研养老服务体系建设", "视察城市更新项目", "调研食品安全监管",
+]
+RECEPTIONS = ["在联络站接待选民", "走访困难群众家庭", "入户走访独居老人", "接待来访居民反映诉求", "走访辖区企业"]
+REJECT_REASONS = ["未附活动照片或记录", "活动日期与登记不符", "与已登记的活动重复"]
 
 
-def seed_points(*, rng, progress) -> None:
-    pass
+def _day(rng: random.Random, first: date, last: date) -> date:
+    return first + timedelta(days=rng.randint(0, (last - first).days))
 
 
-def publish_demo_quarters(*, rng, progress) -> None:
-    pass
+def _change(amount: int, values: dict[str, int]) -> list[str]:
+    """Rule codes whose values add up to `amount` exactly, fewest entries first (small DP)."""
+    best: list[list[str] | None] = [[]] + [None] * amount
+    for total in range(1, amount + 1):
+        for code, value in values.items():
+            if value <= total and best[total - value] is not None:
+                candidate = [*best[total - value], code]
+                if best[total] is None or len(candidate) < len(best[total]):
+                    best[total] = candidate
+    if best[amount] is None:
+        raise ValueError(f"cannot make {amount} from {values}")
+    return best[amount]
+
+
+class _Year:
+    """Builds one year's ledger, keeping the running verified total."""
+
+    def __init__(self, *, year: int, rng: random.Random, rules: dict[str, PointRule], staff, deputies, progress):
+        self.year, self.rng, self.rules, self.staff, self.deputies = year, rng, rules, staff, deputies
+        self.progress = progress
+        self.total, self.serial = 0, 0
+        self.first, self.last = Year(year).first_day, Year(year).last_day
+
+    def value(self, code: str, on: date) -> int:
+        return points_in_force(rule=self.rules[code], on=on)
+
+    def reference(self) -> str:
+        self.serial += 1
+        return f"DEMO-{self.year}-{self.serial:05d}"
+
+    def activity(self, code: str, on: date, title: str, deputies: list[Deputy]) -> None:
+        activity_record(rule=self.rules[code], occurred_on=on, title=title, deputies=deputies,
+                        reference=self.reference(), recorded_by=self.staff)
+        self.total += self.value(code, on) * len(deputies)
+
+    def verified_report(self, deputy: Deputy, code: str, on: date, text: str) -> None:
+        entry = entry_self_report(deputy=deputy, rule=self.rules[code], occurred_on=on, description=text,
+                                  submitted_by=deputy.user)
+        entry_verify(entry=entry, verified_by=self.staff)
+        self.total += entry.points
+
+    def fits(self, points: int, target: int) -> bool:
+        # Keep at least 8 points for the exact fill: any amount ≥ 8 is a sum of 3s and 5s.
+        return self.total + points <= target - 8
+
+    def build(self, *, target: int, intensity: float) -> None:
+        rng, communities = self.rng, {}
+        for deputy in self.deputies:
+            communities.setdefault(deputy.community_id, []).append(deputy)
+        names = dict(Community.objects.values_list("pk", "name"))
+        # Deliberation meetings of each community station, with their topics.
+        for month in range(1, 13):
+            for community_id, members in communities.items():
+                if rng.random() > min(0.95, intensity * 0.75):
+                    continue
+                on = _day(rng, date(self.year, month, 1), date(self.year, month, 25))
+                present = [d for d in members if rng.random() < 0.85] or members[:1]
+                title = f"{names[community_id]}代表议事会（{self.year}年{month}月）"
+                leads = rng.sample(present, min(len(present), rng.choice((1, 1, 2))))
+                if self.fits(5 * len(present) + 10 * len(leads), target):
+                    self.activity("meeting_attendance", on, title, present)
+                    for lead, topic in zip(leads, rng.sample(ISSUES, len(leads)), strict=True):
+                        self.activity("topic_lead", on, f"{title}：{topic}", [lead])
+            self.progress(f"  {self.year}-{month:02d}: {self.total:,} points so far")
+        # District inspections with groups of deputies.
+        for _ in range(int(16 * intensity)):
+            on = _day(rng, self.first, self.last)
+            group = rng.sample(self.deputies, rng.randint(8, 18))
+            if self.fits(self.value("inspection", on) * len(group), target):
+                self.activity("inspection", on, rng.choice(INSPECTIONS), group)
+        # Livelihood problems followed up and resolved.
+        for _ in range(int(480 * intensity)):
+            on = _day(rng, self.first, self.last)
+            if self.fits(15, target):
+                self.activity("issue_resolved", on, rng.choice(ISSUES), [rng.choice(self.deputies)])
+        # Voter reports (向选民述职), self-reported and verified.
+        for deputy in self.deputies:
+            if rng.random() < 0.35 * intensity and self.fits(10, target):
+                self.verified_report(deputy, "voter_report", _day(rng, date(self.year, 10, 1), self.last),
+                                     "向原选区选民述职")
+        # Receptions, self-reported and verified, until the year is nearly complete.
+        while self.fits(6, target):
+            on = _day(rng, self.first, self.last)
+            self.verified_report(rng.choice(self.deputies), "reception", on, rng.choice(RECEPTIONS))
+        # The exact remainder with single-deputy self-reports of training and receptions.
+        remainder = target - self.total
+        values = {"training": self.value("training", self.last), "reception": self.value("reception", self.last),
+                  "inspection": self.value("inspection", self.last)}
+        for code in _change(remainder, values):
+            text = "参加代表履职学习培训" if code == "training" else rng.choice(RECEPTIONS)
+            self.verified_report(rng.choice(self.deputies), code, _day(rng, self.first, self.last), text)
+        assert self.total == target, (self.total, target)
+
+    def corrections(self) -> None:
+        """Some reports staff did not accept, and mistaken awards reversed (nets to zero)."""
+        rng = self.rng
+        for index in range(12):
+            deputy = rng.choice(self.deputies)
+            entry = entry_self_report(deputy=deputy, rule=self.rules["reception"], submitted_by=deputy.user,
+                                      occurred_on=_day(rng, self.first, self.last), description=rng.choice(RECEPTIONS))
+            if index % 3 == 0:
+                entry_reject(entry=entry, reason=rng.choice(REJECT_REASONS), rejected_by=self.staff)
+            elif index % 3 == 1:
+                entry_reverse(entry=entry_verify(entry=entry, verified_by=self.staff),
+                              reason="与同日接待记录重复登记", reversed_by=self.staff)
+            else:
+                entry_reverse(entry=entry_verify(entry=entry, verified_by=self.staff),
+                              reason="经核实活动未实际开展", reversed_by=self.staff)
+
+
+def _demo_deputy_reports(*, rules, staff, progress) -> None:
+    """The demo login's own self-reports in 2021: one verified, one rejected, two pending."""
+    deputy = Deputy.objects.filter(code="D1-002").select_related("user").first()
+    if deputy is None or LedgerEntry.objects.filter(deputy=deputy, occurred_on__year=2021).exists():
+        return
+    reports = [("reception", date(2021, 1, 12), "在六联社区联络站接待选民5人，反映停车难"),
+               ("inspection", date(2021, 2, 3), "参加区人大常委会组织的春运安全视察"),
+               ("training", date(2021, 3, 9), "参加代表履职学习培训班"),
+               ("voter_report", date(2021, 3, 20), "向原选区选民述职")]
+    entries = [entry_self_report(deputy=deputy, rule=rules[code], occurred_on=on, description=text,
+                                 submitted_by=deputy.user) for code, on, text in reports]
+    entry_verify(entry=entries[0], verified_by=staff)
+    entry_reject(entry=entries[1], reason="未附视察活动照片或签到记录，请补充后重新登记", rejected_by=staff)
+    progress("  demo deputy D1-002: 4 self-reports of 2021 (1 verified, 1 rejected, 2 pending)")
+
+
+def _early_2021(*, rng, rules, staff, deputies, progress) -> None:
+    if Activity.objects.filter(reference__startswith="DEMO-2021-").exists():
+        return
+    builder = _Year(year=2021, rng=rng, rules=rules, staff=staff, deputies=deputies, progress=progress)
+    builder.last = date(2021, 3, 31)
+    for _ in range(40):
+        on = _day(rng, builder.first, builder.last)
+        builder.activity("issue_resolved", on, rng.choice(ISSUES), [rng.choice(deputies)])
+    for _ in range(25):
+        deputy = rng.choice(deputies)
+        entry_self_report(deputy=deputy, rule=rules["reception"], occurred_on=_day(rng, builder.first, builder.last),
+                          description=rng.choice(RECEPTIONS), submitted_by=deputy.user)
+    progress(f"  2021 Q1: {builder.total:,} verified points and 25 pending self-reports")
+
+
+def seed_points(*, rng: random.Random, progress) -> None:
+    ensure_default_rules(PointRule, PointRuleVersion)
+    rules = {rule.code: rule for rule in PointRule.objects.all()}
+    staff = get_user_model().objects.filter(username="staff").first()
+    for code, points, since in RULE_CHANGES:
+        if not PointRuleVersion.objects.filter(rule=rules[code], effective_from=since).exists():
+            rule_create_version(rule=rules[code], points=points, effective_from=since, created_by=staff)
+    deputies = list(Deputy.objects.filter(code__startswith="D1-").select_related("user").order_by("code"))
+    if not deputies:
+        progress("Points: no demo deputies (run the registry step first); skipped")
+        return
+    for year, intensity in ((2019, 1.0), (2020, 1.3)):
+        if Activity.objects.filter(reference__startswith=f"DEMO-{year}-").exists():
+            progress(f"Points: {year} already seeded")
+            continue
+        progress(f"Points: the {year} ledger")
+        with transaction.atomic():
+            builder = _Year(year=year, rng=random.Random(f"{rng.random()}:{year}"), rules=rules, staff=staff,
+                            deputies=deputies, progress=progress)
+            builder.build(target=TARGETS[year], intensity=intensity)
+            builder.corrections()
+    with transaction.atomic():
+        _early_2021(rng=random.Random(f"{rng.random()}:2021"), rules=rules, staff=staff, deputies=deputies,
+                    progress=progress)
+        _demo_deputy_reports(rules=rules, staff=staff, progress=progress)
+    [y2020] = totals(level="district", period=Year(2020))
+    growth = y2020["growth"]
+    progress(f"Points: 2020 = {y2020['points']:,} verified points, 2019 = {y2020['last_year_points']:,}, "
+             f"growth {growth * 100:.1f} %" if growth is not None else "Points: no 2019 base")
+    pending = LedgerEntry.objects.filter(status=EntryStatus.PENDING).count()
+    progress(f"Points: {pending} self-reports wait for verification")
+
+
+def publish_demo_quarters(*, rng: random.Random, progress) -> None:
+    """Publish 2019Q1–2020Q4 (every app's part), after every app's demo data exists. Idempotent."""
+    from congress.services import quarter_publish
+
+    quarter = Quarter(2019, 1)
+    while quarter <= Quarter(2020, 4):
+        publication = quarter_publish(quarter=quarter)
+        progress(f"Published {publication}")
+        quarter = quarter.next()

@@ -159,6 +159,18 @@ def deputy_live_standing(*, deputy: Deputy, quarter: Quarter) -> LiveStanding:
                         of=max(len(ranked), 1), year_points=row["year_points"])
 
 
+def deputy_entry_quarters(*, deputy: Deputy, limit: int = 8) -> list[Quarter]:
+    """The latest quarters in which a deputy has ledger entries (for their quarter selector)."""
+    quarters: list[Quarter] = []
+    for month in LedgerEntry.objects.filter(deputy=deputy).dates("occurred_on", "month", order="DESC"):
+        quarter = Quarter.containing(month)
+        if quarter not in quarters:
+            quarters.append(quarter)
+        if len(quarters) == limit:
+            break
+    return quarters
+
+
 def ledger_for_user(*, user, deputy: Deputy | None = None, status: str = "") -> QuerySet[LedgerEntry]:
     """A user's view of the ledger (a deputy their own, staff everyone's), newest first."""
     qs = LedgerEntry.objects.for_user(user).with_related()

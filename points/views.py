@@ -85,12 +85,16 @@ def _own_deputy(user) -> Deputy:
 def my_points(request):
     """A deputy's own ledger with their live quarter total and rank."""
     deputy = _own_deputy(request.user)
-    quarter = Quarter.containing(_today())
+    quarters = selectors.deputy_entry_quarters(deputy=deputy)
+    try:
+        quarter = Quarter.parse(request.GET["quarter"])
+    except (KeyError, ValueError):
+        quarter = Quarter.containing(_today())
     standing = selectors.deputy_live_standing(deputy=deputy, quarter=quarter)
     ledger = selectors.ledger_for_user(user=request.user, deputy=deputy)
     page = Paginator(ledger, 30).get_page(request.GET.get("page"))
     return render(request, "points/my_points.html", {
-        "deputy": deputy, "standing": standing, "page": page,
+        "deputy": deputy, "standing": standing, "page": page, "quarters": quarters,
         "published": selectors.published_history_for_deputy(deputy=deputy)[:4],
     })
 

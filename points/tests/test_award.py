@@ -57,6 +57,6 @@ def test_unknown_rule_or_unsaved_source_is_refused(rules, deputy):
 
 
 def test_activity_without_a_value_in_force_earns_nothing(rules, deputy):
-    with pytest.raises(DomainError, match="no value in force"):
+    with pytest.raises(DomainError, match="2016-06-01"):
         entry_award(deputy=deputy, rule_code="topic_lead", source=ActivityFactory(), occurred_on=date(2016, 6, 1))
     assert not LedgerEntry.objects.exists()

@@ -123,3 +123,24 @@ def test_concurrent_publications_give_one_snapshot(requires_postgres, only_point
     assert Publication.objects.count() == 1
     assert DeputyPointsSnapshot.objects.count() == 3
     assert DistrictPointsSnapshot.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_publish_quarter_command_publishes_once(only_points_part, rules, staff):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    small_district(rules, staff)
+    out = StringIO()
+    call_command("publish_quarter", "2020Q2", stdout=out)
+    call_command("publish_quarter", "2020Q2", stdout=out)
+    assert "already published" in out.getvalue()
+    assert DistrictPointsSnapshot.objects.get().quarter_points == 20
+
+
+def test_the_beat_schedule_runs_the_due_publication_daily():
+    from congress.celery import app
+
+    tasks = [entry["task"] for entry in app.conf.beat_schedule.values()]
+    assert "congress.tasks.publish_due_quarter_task" in tasks
