@@ -33,6 +33,11 @@ class ScopedAdminMixin:
         get_for_user_or_404(self.get_queryset(request), request.user, pk=object_id)
         return super().history_view(request, object_id, extra_context)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history loads the version from the history table, around get_queryset().
+        get_for_user_or_404(self.get_queryset(request), request.user, pk=object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 class ScopedApiMixin:
     """DRF view mixin: the view's queryset is narrowed by for_user(), so get_object() 404s outside

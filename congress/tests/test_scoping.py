@@ -171,3 +171,20 @@ def test_a_deputy_login_has_no_unit_sheet(client, sheets):
     page = client.get("/my/unit/").content.decode()
     assert "张老师" not in page and "李工" not in page
     assert client.get("/api/v1/organization-contacts/").json()["results"] == []
+
+
+def test_admin_history_versions_of_another_units_sheet_are_404(handler_client, sheets):
+    # simple-history's "view / revert this version" page looks the version up by itself, around
+    # the admin's queryset; it must answer 404 outside the scope like every other admin page.
+    own, other = sheets
+    version = other.history.earliest()
+    url = f"/admin/congress/organizationcontact/{other.pk}/history/{version.history_id}/"
+    response = handler_client.get(url)
+    assert response.status_code == 404
+    assert "李工" not in response.content.decode()
+    response = handler_client.post(url, {"contact_person": "入侵者", "phone": "12345", "email": "", "address": ""})
+    assert response.status_code == 404
+    assert unchanged(other)
+    own_version = own.history.earliest()
+    page = handler_client.get(f"/admin/congress/organizationcontact/{own.pk}/history/{own_version.history_id}/")
+    assert "张老师" in page.content.decode()
