@@ -154,3 +154,10 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     list_filter = ["groups", "is_staff", "is_active"]
     list_select_related = ["organization"]
     search_fields = ["username", "display_name", "first_name", "last_name"]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Staff give roles (groups); only a superuser makes superusers or grants single permissions."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly

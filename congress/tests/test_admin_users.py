@@ -1,0 +1,38 @@
+"""Office staff manage logins in the back office, but cannot make anyone (themselves included) a
+superuser or hand out permissions outside the roles."""
+
+import pytest
+
+from congress.tests.factories import UserFactory, staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_cannot_grant_superuser_status_or_loose_permissions(client):
+    staff = staff_user(username="office")
+    client.force_login(staff)
+    page = client.get(f"/admin/congress/user/{staff.pk}/change/").content.decode()
+    assert 'name="display_name"' in page and 'name="groups"' in page, "staff still assign roles"
+    assert 'name="is_superuser"' not in page
+    assert 'name="user_permissions"' not in page
+
+
+def test_a_superuser_can(client):
+    root = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(root)
+    page = client.get(f"/admin/congress/user/{root.pk}/change/").content.decode()
+    assert 'name="is_superuser"' in page and 'name="user_permissions"' in page
+
+
+def test_a_forged_superuser_field_is_ignored(client):
+    staff = staff_user(username="office")
+    clerk = UserFactory(username="clerk", is_staff=True)
+    client.force_login(staff)
+    response = client.post(f"/admin/congress/user/{clerk.pk}/change/", {
+        "username": "clerk", "display_name": "办公室职员", "is_active": "on", "is_staff": "on",
+        "is_superuser": "on", "date_joined_0": "2021-01-04", "date_joined_1": "09:00:00",
+        "first_name": "", "last_name": "", "email": "", "organization": ""})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    clerk.refresh_from_db()
+    assert clerk.display_name == "办公室职员"
+    assert not clerk.is_superuser
