@@ -145,3 +145,14 @@ def test_concurrent_publishing_gives_exactly_one_publication(requires_postgres, 
     assert {r.pk for r in results} == set(Publication.objects.values_list("pk", flat=True))
     assert Publication.objects.count() == 1
     assert snapshots() == ["2020Q4 r1"]
+
+
+@pytest.mark.django_db
+def test_the_beat_task_publishes_the_due_quarter(parts, monkeypatch):
+    import congress.services
+    from congress.tasks import publish_due_quarter_task
+
+    monkeypatch.setattr(congress.services, "local_date", lambda _now: date(2021, 1, 11))
+    assert publish_due_quarter_task.delay().get() == str(Publication.objects.get(quarter="2020Q4"))
+    assert publish_due_quarter_task.delay().get() is None
+    assert snapshots() == ["2020Q4 r1"]
