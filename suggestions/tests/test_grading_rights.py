@@ -17,7 +17,7 @@ def test_a_deputy_cannot_grade_a_suggestion_they_do_not_lead():
     deputy_user(cosigner)
     h.suggestion.cosignatures.create(deputy=cosigner)  # co-signed before it was assigned
     for user in (deputy_user(), cosigner.user, unit_user(h.organization)):
-        with pytest.raises(DomainError, match="lead deputy"):
+        with pytest.raises(DomainError, match="只有本建议的领衔代表"):
             services.handling_grade(handling=h, stage="reply", grade="A+", entered_by=user)
     assert not Evaluation.objects.filter(handling=h, stage="reply").exists()
 
