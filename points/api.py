@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from congress.models import Deputy, Publication
-from congress.periods import Quarter, local_date
+from congress.periods import Quarter, Year, local_date
 from congress.roles import Role
 from congress.scoping import ScopedApiMixin, get_for_user_or_404
 from points import selectors
@@ -142,6 +142,37 @@ class PublishedRankingApi(generics.ListAPIView):
         if publication is None:
             raise Http404
         return selectors.published_ranking(publication=publication)
+
+
+# --- live totals (staff) -----------------------------------------------------------------------------------
+
+class TotalsInput(serializers.Serializer):
+    level = serializers.ChoiceField(choices=["deputy", "community", "street", "district"], default="district")
+    period = serializers.RegexField(r"^\d{4}(Q[1-4])?$", help_text="a year (2020) or a quarter (2020Q4)")
+
+
+class TotalOutput(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    points = serializers.IntegerField()
+    last_year_points = serializers.IntegerField()
+    growth = serializers.DecimalField(max_digits=8, decimal_places=4, allow_null=True)
+
+
+class TotalsApi(APIView):
+    """Staff: live verified totals per deputy, community, street or the district for a year or a
+    quarter, with the same period of the year before and the growth (not the published figures)."""
+
+    permission_classes = [IsAuthenticated, IsOfficeStaff]
+
+    @extend_schema(parameters=[TotalsInput], responses=TotalOutput(many=True))
+    def get(self, request):
+        data = TotalsInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        text = data.validated_data["period"]
+        period = Quarter.parse(text) if "Q" in text else Year(int(text))
+        return Response(TotalOutput(selectors.totals(level=data.validated_data["level"], period=period),
+                                    many=True).data)
 
 
 # --- the ledger (scoped) ----------------------------------------------------------------------------------

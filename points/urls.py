@@ -14,6 +14,7 @@ api_urlpatterns = [
     path("quarters/", api.PublishedQuarterListApi.as_view(), name="quarters"),
     path("quarters/<str:quarter>/", api.PublishedQuarterApi.as_view(), name="quarter"),
     path("quarters/<str:quarter>/ranking/", api.PublishedRankingApi.as_view(), name="ranking"),
+    path("totals/", api.TotalsApi.as_view(), name="totals"),
     path("entries/", api.EntryListApi.as_view(), name="entries"),
     path("entries/<int:pk>/", api.EntryDetailApi.as_view(), name="entry"),
     path("entries/<int:pk>/verify/", api.EntryVerifyApi.as_view(), name="entry-verify"),

@@ -121,3 +121,15 @@ def test_only_deputies_self_report(api, staff):
     api.force_authenticate(staff)
     response = api.post(reverse("points-api:self-report"), {}, format="multipart")
     assert response.status_code == 403
+
+
+def test_staff_totals_per_street_and_district(api, rules, staff):
+    small_district(rules, staff)
+    url = reverse("points-api:totals")
+    assert api.get(url, {"period": "2020"}).status_code in (401, 403)
+    api.force_authenticate(staff)
+    [district] = api.get(url, {"period": "2020"}).json()
+    assert (district["points"], district["last_year_points"], district["growth"]) == (38, 18, "1.1111")
+    communities = api.get(url, {"period": "2020Q2", "level": "community"}).json()
+    assert [(row["name"], row["points"]) for row in communities] == [("甲社区", 20), ("乙社区", 0)]
+    assert api.get(url, {"period": "2020Q5"}).status_code == 400

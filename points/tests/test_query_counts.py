@@ -80,3 +80,17 @@ def test_my_points_and_the_ledger_endpoint(client, rules, staff):
     assert counts["page"][0] == counts["page"][1]
     assert counts["api"][0] == counts["api"][1]
     assert counts["staff_api"][0] == counts["staff_api"][1]
+
+
+@pytest.mark.parametrize("url_name", ["admin:points_ledgerentry_changelist", "admin:points_activity_changelist",
+                                      "admin:points_deputypointssnapshot_changelist"])
+def test_back_office_lists(client, rules, staff, url_name):
+    client.force_login(staff)
+    counts = []
+    for n, quarter in ((10, Quarter(2020, 2)), (100, Quarter(2020, 3))):
+        district_of(n, rules, on=quarter.first_day)
+        quarter_publish(quarter=quarter)
+        count, response = queries(client, reverse(url_name))
+        assert "代表" in response.content.decode() or "会" in response.content.decode()
+        counts.append(count)
+    assert counts[0] == counts[1]
