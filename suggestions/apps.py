@@ -1,6 +1,24 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+REMIND_TASK = "suggestions.tasks.remind_due_replies_task"
+
+
+def _ensure_beat_schedule() -> None:
+    """The daily reminder of replies due soon or overdue (issue 3), unless the settings or another
+    app already schedule it. Written to django-celery-beat's tables when beat starts."""
+    from celery.schedules import crontab
+    from django.conf import settings
+
+    from congress.celery import app
+
+    schedule = app.conf.beat_schedule
+    if any(entry.get("task") == REMIND_TASK
+           for entry in {**getattr(settings, "CELERY_BEAT_SCHEDULE", {}), **schedule}.values()):
+        return
+    schedule["suggestions.remind_due_replies"] = {"task": REMIND_TASK, "schedule": crontab(hour=8, minute=0)}
+    app.conf.beat_schedule = schedule
+
 
 class SuggestionsConfig(AppConfig):
     name = "suggestions"
@@ -16,8 +34,6 @@ class SuggestionsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from django.conf import settings
-
         from congress.registry import registry
         from suggestions import checks  # noqa: F401 - registers the system check
         from suggestions.demo import seed_suggestions
@@ -29,8 +45,4 @@ class SuggestionsConfig(AppConfig):
         registry.nav_item(30, _("Suggestions"), "suggestions:list")
         registry.nav_item(31, _("Unit ranking"), "suggestions:ranking")
         registry.home_figure(home_figures)
-        # The daily reminder (written to django-celery-beat's tables when beat starts).
-        settings.CELERY_BEAT_SCHEDULE.setdefault("suggestions-remind-due-replies", {
-            "task": "suggestions.tasks.remind_due_replies_task",
-            "schedule": 24 * 60 * 60,
-        })
+        _ensure_beat_schedule()

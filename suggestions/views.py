@@ -35,15 +35,14 @@ def _staff_only(request) -> None:
         raise Http404
 
 
-def _perform(request, step, success: str, redirect_to: str, status_page=None):
-    """Run a service; on refusal show its message and re-render (400) or go back."""
+def _perform(request, step, success: str, redirect_to: str, refused_page):
+    """Run a service; on refusal re-render the page with its message and a 4xx status (400, or
+    409 for a state conflict); nothing was changed."""
     try:
         step()
     except DomainError as error:
         messages.error(request, error.message)
-        if status_page is not None:
-            return status_page()
-        return redirect(redirect_to)
+        return refused_page(error.status_code)
     messages.success(request, success)
     return redirect(redirect_to)
 
@@ -163,6 +162,10 @@ def suggestion_new(request):
 @login_required
 def suggestion_manage(request, pk: int):
     """A suggestion within the user's scope, with the steps the user may take now."""
+    return _render_manage(request, pk)
+
+
+def _render_manage(request, pk: int, status: int = 200):
     suggestion = selectors.suggestion_get_for_user(pk=pk, user=request.user)
     deputy = getattr(request.user, "deputy", None)
     is_lead = deputy is not None and deputy.pk == suggestion.lead_deputy_id
@@ -174,7 +177,7 @@ def suggestion_manage(request, pk: int):
         "publish_form": forms.PublishForm(initial={"publish_content": suggestion.publish_content,
                                                    "publish_replies": suggestion.publish_replies}),
     }
-    return render(request, "suggestions/manage.html", context)
+    return render(request, "suggestions/manage.html", context, status=status)
 
 
 @login_required
@@ -183,38 +186,42 @@ def suggestion_step(request, pk: int, step: str):
     """The POST target of the manage page's forms."""
     suggestion = selectors.suggestion_get_for_user(pk=pk, user=request.user)
     user, back = request.user, reverse("suggestions:manage", args=[pk])
+
+    def refused(status):
+        return _render_manage(request, pk, status=status)
+
     if step == "submit":
         return _perform(request, lambda: services.suggestion_submit(suggestion=suggestion, submitted_by=user),
-                        _("The suggestion was submitted."), back)
+                        _("The suggestion was submitted."), back, refused)
     if step == "register":
         form = forms.RegisterForm(request.POST)
         form.is_valid()
         return _perform(request, lambda: services.suggestion_register(
             suggestion=suggestion, registered_by=user, number=form.cleaned_data.get("number", "")),
-            _("The suggestion was registered."), back)
+            _("The suggestion was registered."), back, refused)
     if step == "reject":
         form = forms.RejectForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
         return _perform(request, lambda: services.suggestion_reject(suggestion=suggestion, reason=reason,
                                                                     rejected_by=user),
-                        _("The suggestion was not registered."), back)
+                        _("The suggestion was not registered."), back, refused)
     if step == "assign":
         form = forms.AssignForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Check the units and the deadline."))
-            return redirect(back)
+            return refused(400)
         return _perform(request, lambda: services.suggestion_assign(
             suggestion=suggestion, units=form.units(), assigned_by=user, deadline=form.cleaned_data["deadline"]),
-            _("The suggestion was assigned."), back)
+            _("The suggestion was assigned."), back, refused)
     if step == "publish":
         form = forms.PublishForm(request.POST)
         form.is_valid()
         return _perform(request, lambda: services.suggestion_publish(suggestion=suggestion, published_by=user,
                                                                      **form.cleaned_data),
-                        _("The suggestion is published."), back)
+                        _("The suggestion is published."), back, refused)
     if step == "unpublish":
         return _perform(request, lambda: services.suggestion_unpublish(suggestion=suggestion, unpublished_by=user),
-                        _("The suggestion was withdrawn from the public site."), back)
+                        _("The suggestion was withdrawn from the public site."), back, refused)
     raise Http404
 
 
@@ -233,9 +240,10 @@ def cosign(request, pk: int):
     suggestion = selectors.suggestions_open_for_cosigning(user=request.user).filter(pk=pk).first()
     if deputy is None or suggestion is None:
         raise Http404
+    back = reverse("suggestions:cosign-list")
     return _perform(request, lambda: services.suggestion_cosign(suggestion=suggestion, deputy=deputy,
                                                                 signed_by=request.user),
-                    _("You co-signed the suggestion."), reverse("suggestions:cosign-list"))
+                    _("You co-signed the suggestion."), back, lambda status: redirect(back))
 
 
 # --- handlings ----------------------------------------------------------------------------------
@@ -295,7 +303,7 @@ def handling_step(request, pk: int, step: str):
                 handling=handling, submitted_by=user, **form.cleaned_data)
             done = _("The implementation report was submitted.")
         return _perform(request, run, done, back,
-                        status_page=lambda: _render_handling(request, handling, status=400, text_form=form))
+                        lambda status: _render_handling(request, handling, status=status, text_form=form))
     if step == "grade":
         form = forms.GradeForm(request.POST)
         if not form.is_valid():
@@ -303,15 +311,16 @@ def handling_step(request, pk: int, step: str):
         return _perform(request, lambda: services.handling_grade(handling=handling, entered_by=user,
                                                                  **form.cleaned_data),
                         _("The grade was recorded."), back,
-                        status_page=lambda: _render_handling(request, handling, status=400, grade_form=form))
+                        lambda status: _render_handling(request, handling, status=status, grade_form=form))
     if step == "follow-up":
         form = forms.FollowUpForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Check the deadline."))
-            return redirect(back)
+            return _render_handling(request, handling, status=400)
         return _perform(request, lambda: services.handling_open_follow_up(handling=handling, opened_by=user,
                                                                           **form.cleaned_data),
-                        _("A follow-up round was opened."), back)
+                        _("A follow-up round was opened."), back,
+                        lambda status: _render_handling(request, handling, status=status))
     raise Http404
 
 

@@ -53,3 +53,10 @@ def test_the_unit_sees_the_reminder_in_site(client, due):
     client.force_login(unit_user(edu))
     page = client.get("/my/notices/").content.decode()
     assert "区教育局" in page
+
+
+def test_the_reminder_is_on_the_daily_beat_schedule():
+    from congress.celery import app
+
+    tasks = [entry["task"] for entry in app.conf.beat_schedule.values()]
+    assert tasks.count("suggestions.tasks.remind_due_replies_task") == 1
