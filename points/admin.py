@@ -11,11 +11,11 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.admin import ExportMixin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from congress.admin import PortalModelAdmin
 from congress.errors import DomainError
-from congress.importing import EXPORT_FORMATS
+from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS
 from congress.scoping import ScopedAdminMixin
 from points import resources
 from points.forms import ReasonForm
@@ -76,10 +76,12 @@ class PointRuleAdmin(PortalModelAdmin):
 
 
 @admin.register(PointRuleVersion)
-class PointRuleVersionAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
-    """Import of new values from a file; every recorded value is read-only."""
+class PointRuleVersionAdmin(ReadOnlyAdminMixin, ImportExportModelAdmin):
+    """Import of new values from a file; every recorded value is read-only (no history needed)."""
 
     resource_classes = [resources.PointRuleVersionResource]
+    import_formats = IMPORT_FORMATS
+    export_formats = EXPORT_FORMATS
     list_display = ["rule", "effective_from", "points", "created_by"]
     list_filter = ["rule"]
     list_select_related = ["rule", "created_by"]
