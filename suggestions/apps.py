@@ -38,11 +38,12 @@ class SuggestionsConfig(AppConfig):
         from suggestions import checks  # noqa: F401 - registers the system check
         from suggestions.demo import seed_suggestions
         from suggestions.publication import write_publication_part
-        from suggestions.views import home_figures
+        from suggestions.views import home_figures, profile_section_context
 
         registry.publication_part("suggestions", write_publication_part)
         registry.demo_step(30, "suggestions", seed_suggestions)
         registry.nav_item(30, _("Suggestions"), "suggestions:list")
         registry.nav_item(31, _("Unit ranking"), "suggestions:ranking")
         registry.home_figure(home_figures)
+        registry.profile_section(30, "suggestions/_profile_section.html", profile_section_context)
         _ensure_beat_schedule()

@@ -61,6 +61,12 @@ def suggestion_get_public(*, pk: int) -> Suggestion:
             .get(pk=pk))
 
 
+def suggestions_led_public(*, deputy_id: int, limit: int = 20) -> list[Suggestion]:
+    """A deputy's published suggestions (for their public profile), newest first."""
+    return list(Suggestion.objects.published().filter(lead_deputy_id=deputy_id)
+                .prefetch_related(_handlings_prefetch()).order_by("-year", "-number")[:limit])
+
+
 def suggestion_years_public() -> list[int]:
     return list(Suggestion.objects.published().order_by("-year").values_list("year", flat=True).distinct())
 

@@ -172,22 +172,27 @@ def _next_number(year: int) -> str:
 @transaction.atomic
 def suggestion_register(*, suggestion: Suggestion, registered_by: User, number: str = "",
                         on: date | None = None) -> Suggestion:
-    """submitted → registered (立案), with a number (the next of its year unless given). Staff only."""
+    """submitted → registered (立案), with a number (the next of its year unless given). Staff only.
+    Concurrent registrations of one year each get their own next number (the unique index decides;
+    the loser of a race takes the number after)."""
     _require_staff(registered_by)
     suggestion = _lock_suggestion(suggestion)
     _require_state(suggestion, {SuggestionState.SUBMITTED}, _("Only a submitted suggestion can be registered."))
-    number = (number or "").strip() or _next_number(suggestion.year)
-    if Suggestion.objects.filter(number=number).exclude(pk=suggestion.pk).exists():
-        raise DomainError(_("The number %(number)s is already taken.") % {"number": number}, field="number")
-    suggestion.state, suggestion.number = SuggestionState.REGISTERED, number
+    given = (number or "").strip()
+    if given and Suggestion.objects.filter(number=given).exclude(pk=suggestion.pk).exists():
+        raise DomainError(_("The number %(number)s is already taken.") % {"number": given}, field="number")
+    suggestion.state = SuggestionState.REGISTERED
     suggestion.registered_on, suggestion.registered_by = _today(on), registered_by
     suggestion._history_user = registered_by
-    try:
-        with transaction.atomic():
-            suggestion.save(update_fields=["state", "number", "registered_on", "registered_by"])
-    except IntegrityError:
-        raise StateConflict(_("The number %(number)s is already taken.") % {"number": number}) from None
-    return suggestion
+    for _attempt in range(1 if given else 20):
+        suggestion.number = given or _next_number(suggestion.year)
+        try:
+            with transaction.atomic():
+                suggestion.save(update_fields=["state", "number", "registered_on", "registered_by"])
+            return suggestion
+        except IntegrityError:
+            continue
+    raise StateConflict(_("The number %(number)s is already taken.") % {"number": suggestion.number})
 
 
 @transaction.atomic

@@ -66,6 +66,12 @@ def home_figures(year: int) -> list[Figure]:
     ]
 
 
+def profile_section_context(deputy) -> dict:
+    """The deputy profile's section: the published suggestions they led."""
+    suggestions = selectors.suggestions_led_public(deputy_id=deputy.pk, limit=21)
+    return {"suggestions": suggestions[:20], "more": len(suggestions) > 20}
+
+
 # --- public -------------------------------------------------------------------------------------
 
 PUBLIC_COLUMNS = [("number", _("Number")), ("year", _("Year")), ("title", _("Title")),

@@ -75,3 +75,9 @@ def test_filters_and_search(client, published_and_not):
 def test_staff_statistics_are_not_public(client, published_and_not):
     response = client.get(reverse("suggestions:statistics"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_deputy_profile_lists_their_published_suggestions(client, published_and_not):
+    shown, _hidden = published_and_not
+    page = client.get(reverse("deputy-detail", args=[shown.suggestion.lead_deputy_id])).content.decode()
+    assert "增加学位供给" in page and "94" in page and "13912345678" not in page
