@@ -250,6 +250,14 @@ def growth_rate(current: int, previous: int) -> Decimal | None:
     return (Decimal(current) / Decimal(previous) - 1).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
+def signed_percent(rate: Decimal | None) -> str:
+    """0.312 → "+31.2 %", -0.2 → "−20.0 %", None → "—"."""
+    if rate is None:
+        return "—"
+    sign = "+" if rate > 0 else "−" if rate < 0 else "±"
+    return f"{sign}{abs(rate) * 100:.1f} %"
+
+
 class DeputyPointsSnapshot(models.Model):
     """A deputy's published points for one revision of a quarter: the quarter and the year to
     date, with standard competition ranks ("1224": equal points share a rank, the next rank
@@ -313,3 +321,11 @@ class DistrictPointsSnapshot(models.Model):
     @property
     def year_growth(self) -> Decimal | None:
         return growth_rate(self.year_points, self.last_year_points)
+
+    @property
+    def quarter_growth_display(self) -> str:
+        return signed_percent(self.quarter_growth)
+
+    @property
+    def year_growth_display(self) -> str:
+        return signed_percent(self.year_growth)

@@ -148,9 +148,8 @@ def points_home_figures(year: int) -> list[Figure]:
     quarter = district.publication.period
     label = (_("Deputies' duty points in %(year)s") % {"year": year} if quarter.number == 4 else
              _("Deputies' duty points in %(year)s (to %(quarter)s)") % {"year": year, "quarter": quarter})
-    growth = district.year_growth
-    note = "" if growth is None else _("%(sign)s%(rate).1f %% on the same period of %(last)s") % {
-        "sign": "+" if growth >= 0 else "−", "rate": abs(growth) * 100, "last": year - 1}
+    note = "" if district.year_growth is None else _("%(rate)s on the same period of %(last)s") % {
+        "rate": district.year_growth_display, "last": year - 1}
     return [Figure(label, f"{district.year_points:,}", note, f"{reverse('points:ranking')}?quarter={quarter}")]
 
 
