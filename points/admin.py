@@ -68,11 +68,13 @@ class PointRuleAdmin(PortalModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not PointRuleVersion:
             return super().save_formset(request, form, formset, change)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for version_form in formset.extra_forms:
             if version_form.has_changed() and version_form.is_valid():
                 data = version_form.cleaned_data
-                rule_create_version(rule=form.instance, points=data["points"],
-                                    effective_from=data["effective_from"], created_by=request.user)
+                formset.new_objects.append(rule_create_version(
+                    rule=form.instance, points=data["points"], effective_from=data["effective_from"],
+                    created_by=request.user))
 
 
 @admin.register(PointRuleVersion)

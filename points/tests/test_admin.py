@@ -97,3 +97,24 @@ def test_recording_an_activity_awards_every_participant(staff_client, rules):
         "reference": "", "participants": [a.pk, b.pk]})
     assert response.status_code == 302
     assert sorted(LedgerEntry.objects.values_list("deputy_id", "points")) == [(a.pk, 8), (b.pk, 8)]
+
+
+def test_a_new_rule_value_is_added_in_the_admin_and_old_ones_stay(staff_client, rules):
+    from points.models import PointRuleVersion
+    from points.selectors import points_in_force
+
+    rule = rules["reception"]
+    url = reverse("admin:points_pointrule_change", args=[rule.pk])
+    page = staff_client.get(url).content.decode()
+    assert "2017-01-01" in page or "2017年1月1日" in page
+    prefix = "versions"
+    response = staff_client.post(url, {
+        "code": rule.code, "name": rule.name, "description": "", "self_reportable": "on", "is_active": "on",
+        "order": rule.order, f"{prefix}-TOTAL_FORMS": 2, f"{prefix}-INITIAL_FORMS": 1, f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000, f"{prefix}-0-id": rule.versions.get().pk, f"{prefix}-0-rule": rule.pk,
+        f"{prefix}-1-rule": rule.pk, f"{prefix}-1-effective_from": "2021-01-01", f"{prefix}-1-points": 7})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(PointRuleVersion.objects.filter(rule=rule).values_list("effective_from", "points")
+                .order_by("effective_from")) == [(date(2017, 1, 1), 5), (date(2021, 1, 1), 7)]
+    assert points_in_force(rule=rule, on=date(2021, 2, 1)) == 7
+    assert PointRuleVersion.objects.get(rule=rule, effective_from=date(2021, 1, 1)).created_by is not None

@@ -39,3 +39,29 @@ def test_concurrent_reversals_give_one(requires_postgres):
     assert sum(isinstance(r, LedgerEntry) for r in results) == 1
     assert all(isinstance(r, StateConflict) for r in results if not isinstance(r, LedgerEntry))
     assert sorted(LedgerEntry.objects.values_list("points", flat=True)) == [-10, 10]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_verify_and_reject_decide_once(requires_postgres):
+    from itertools import count
+
+    from points.models import EntryStatus
+    from points.services import entry_reject, entry_self_report, entry_verify
+
+    ensure_default_rules(PointRule, PointRuleVersion)
+    staff = staff_user()
+    entry = entry_self_report(deputy=DeputyFactory(), rule=PointRule.objects.get(code="reception"),
+                              occurred_on=date(2020, 6, 1), description="接待选民")
+    turn = count()
+
+    def decide():
+        if next(turn) % 2:
+            return entry_reject(entry=entry, reason="无证明", rejected_by=staff)
+        return entry_verify(entry=entry, verified_by=staff)
+
+    results = run_in_threads(10, decide)
+
+    assert sum(isinstance(r, LedgerEntry) for r in results) == 1
+    assert all(isinstance(r, StateConflict) for r in results if not isinstance(r, LedgerEntry))
+    entry.refresh_from_db()
+    assert entry.status in (EntryStatus.VERIFIED, EntryStatus.REJECTED)
