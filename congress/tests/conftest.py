@@ -23,3 +23,9 @@ def foundation_registry(monkeypatch):
     monkeypatch.setattr(registry, "profile_sections", [s for s in registry.profile_sections
                                                        if s.template.startswith("congress/")])
     return registry
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Tests make many logins; a slow password hash only slows them down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

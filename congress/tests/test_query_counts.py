@@ -75,3 +75,34 @@ def test_the_directory_lists_a_page_of_40_in_the_same_queries_as_10(client):
     build(90)
     page_one, page_two = queries(client, "/deputies/"), queries(client, "/deputies/?page=2")
     assert len(page_one) == len(small) == len(page_two)
+
+
+def test_the_contact_sheets_list_runs_as_many_queries_for_100_rows_as_for_10(client):
+    from congress.tests.factories import OrganizationContactFactory, staff_user
+
+    client.force_login(staff_user())
+    for _ in range(10):
+        OrganizationContactFactory()
+    small = queries(client, "/api/v1/organization-contacts/")
+    admin_small = queries(client, "/admin/congress/organizationcontact/")
+    for _ in range(90):
+        OrganizationContactFactory()
+    assert len(queries(client, "/api/v1/organization-contacts/")) == len(small)
+    assert len(queries(client, "/admin/congress/organizationcontact/")) == len(admin_small)
+
+
+@pytest.mark.parametrize("model", ["deputy", "community", "organization", "congresssession", "deputyprivate",
+                                   "street", "user"])
+def test_admin_lists_run_as_many_queries_for_100_rows_as_for_10(client, model):
+    from congress.tests.factories import UserFactory, staff_user
+
+    client.force_login(staff_user())
+    build(10)
+    for _ in range(10):
+        UserFactory()
+    small = queries(client, f"/admin/congress/{model}/")
+    build(90)
+    for _ in range(90):
+        UserFactory()
+    large = queries(client, f"/admin/congress/{model}/")
+    assert len(large) == len(small), "\n".join(large)
