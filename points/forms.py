@@ -16,7 +16,7 @@ class RuleChoiceField(forms.ModelChoiceField):
 
 class SelfReportForm(forms.Form):
     rule = RuleChoiceField(label=_("Activity"), queryset=None, widget=forms.RadioSelect, empty_label=None)
-    occurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     description = forms.CharField(label=_("Short description"), max_length=200,
                                   widget=forms.Textarea(attrs={"rows": 3, "maxlength": 200}))
     evidence = forms.FileField(

@@ -1,6 +1,5 @@
 """A deputy's own pages: the phone self-report form and "my points"; the staff correction page."""
 
-from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -52,10 +51,14 @@ def test_self_report_refuses_bad_evidence_and_saves_nothing(client, deputy_login
 
 
 def test_my_points_shows_live_figures_marked_unpublished(client, deputy_login, deputy, rules, monkeypatch):
+    from django.utils import timezone
+
+    from congress.periods import local_date
     from points.tests.factories import district_of
 
-    district_of(2, rules, on=date.today())
-    award(deputy, rules, "issue_resolved", on=date.today())
+    today = local_date(timezone.now())
+    district_of(2, rules, on=today)
+    award(deputy, rules, "issue_resolved", on=today)
     client.force_login(deputy_login)
     response = client.get(reverse("points:my-points"))
     standing = response.context["standing"]
@@ -83,3 +86,13 @@ def test_correction_page_is_staff_only_and_publishes_a_revision(client, rules, s
     assert response.status_code == 302
     assert list(Publication.objects.values_list("revision", "reason").order_by("revision")) == [
         (1, ""), (2, "补录遗漏的视察")]
+
+
+def test_the_date_field_is_a_native_date_picker_with_an_iso_value(client, deputy_login):
+    client.force_login(deputy_login)
+    page = client.get(reverse("points:self-report")).content.decode()
+    from django.utils import timezone
+
+    from congress.periods import local_date
+
+    assert f'type="date" name="occurred_on" value="{local_date(timezone.now()).isoformat()}"' in page
