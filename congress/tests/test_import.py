@@ -131,3 +131,24 @@ def test_the_staff_role_has_the_import_and_export_permissions(role_groups):
     user = staff_user()
     assert user.has_perm("congress.import_deputy") and user.has_perm("congress.export_deputy")
     assert not UserFactory(role=Role.UNIT_HANDLER).has_perm("congress.import_deputy")
+
+
+def test_an_organization_file_reports_choice_and_constraint_errors(staff_client):
+    rows = [
+        ["name", "short_name", "kind", "street", "is_active", "order"],
+        ["区教育局", "教育局", "department", "", "1", "10"],
+        ["区某某局", "某某局", "ministry", "", "1", "11"],                 # line 3: no such kind
+        ["马峦街道办事处", "", "street_office", "", "1", "12"],            # line 4: a street office needs its street
+        ["坪山街道办事处", "", "street_office", "坪山街道", "1", "13"],
+    ]
+    file = io.BytesIO(csv_bytes(rows, "gbk"))
+    file.name = "units.csv"
+    response = staff_client.post("/admin/congress/organization/import/",
+                                 {"resource": "0", "format": CSV, "import_file": file})
+    text = visible_text(response)
+    from congress.models import Organization
+
+    assert not Organization.objects.exists()
+    assert re.search(r"(?:^| )3 \d+ kind .*ministry.* 区某某局", text), text
+    assert re.search(r"(?:^| )4 \d+ .*街道办事处必须注明所属街道。 马峦街道办事处", text), text
+    assert not re.search(r"(?:^| )[25] \d+ ", text)
