@@ -37,3 +37,12 @@ def test_the_directory_fits_a_phone_and_its_search_works(phone_page):
     page.locator("main table a", has_text="司马光明").click()
     assert page.locator("h1").inner_text() == "司马光明"
     assert page_overflow(page) <= 360
+
+
+@pytest.mark.parametrize("url", ["/", "/en/", "/accounts/login/", "/en/deputies/"])
+def test_other_pages_fit_a_phone_too(phone_page, url):
+    DeputyFactory(name="欧阳明", occupation="深圳市坪山区某某科技股份有限公司研发中心高级工程师兼工会主席")
+    phone_page.goto(url)
+    assert phone_page.locator("h1").count() == 1
+    assert page_overflow(phone_page) <= 360
+    phone_page.screenshot(path=f"/tmp/phone{url.replace('/', '_')}.png")
