@@ -2,16 +2,16 @@
 suggestions records earlier submissions (state "submitted" by default); the workflow after that
 runs through the services."""
 
-from import_export import fields, widgets
+from import_export import fields
 
-from congress.importing import PortalResource
+from congress.importing import NaturalKeyWidget, PortalResource
 from congress.models import CongressSession, Deputy
 from suggestions.models import Handling, Suggestion
 
 
 class SuggestionResource(PortalResource):
-    lead_deputy = fields.Field("lead_deputy", "lead_deputy", widgets.ForeignKeyWidget(Deputy, "code"))
-    session = fields.Field("session", "session", widgets.ForeignKeyWidget(CongressSession, "pk"))
+    lead_deputy = fields.Field("lead_deputy", "lead_deputy", NaturalKeyWidget(Deputy, "code"))
+    session = fields.Field("session", "session", NaturalKeyWidget(CongressSession, "pk"))
 
     class Meta(PortalResource.Meta):
         model = Suggestion
