@@ -347,6 +347,18 @@ class SuggestionApi(ScopedApiMixin, mixins.ListModelMixin, mixins.RetrieveModelM
         suggestion = services.suggestion_create(lead_deputy=lead, created_by=request.user, **values)
         return _created(SuggestionOutput(self.get_queryset().get(pk=suggestion.pk)).data)
 
+    @extend_schema(request=SuggestionInput, responses=SuggestionOutput)
+    @action(detail=True, methods=["post"])
+    def edit(self, request, pk=None):
+        """Change a draft's text (its lead deputy or staff)."""
+        data = SuggestionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values.pop("lead_deputy", None)
+        values.setdefault("session", None)
+        return self._done(services.suggestion_update_draft(suggestion=self.get_object(), edited_by=request.user,
+                                                           **values))
+
     def _done(self, suggestion):
         return Response(SuggestionOutput(self.get_queryset().get(pk=suggestion.pk)).data)
 

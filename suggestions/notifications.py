@@ -34,3 +34,17 @@ def follow_up_notify(*, handling_id: int) -> None:
                   link=reverse("suggestions:handling-detail", args=[handling.pk]),
                   message=_("Suggestion %(number)s “%(title)s” was graded C and is under follow-up supervision.")
                   % {"number": handling.suggestion.number, "title": handling.suggestion.title})
+
+
+def grade_awaited_notify(*, handling_id: int) -> None:
+    """Tell the lead deputy (if they have a login) that a reply or an implementation report awaits
+    their grade. Called by notify_grade_awaited_task."""
+    handling = (Handling.objects.select_related("suggestion__lead_deputy__user", "organization")
+                .filter(pk=handling_id).first())
+    if handling is None or handling.suggestion.lead_deputy.user is None:
+        return
+    notice_create(kind="suggestion_grade_awaited", user=handling.suggestion.lead_deputy.user,
+                  link=reverse("suggestions:handling-detail", args=[handling.pk]),
+                  message=_("%(unit)s has reported on suggestion %(number)s “%(title)s”; please grade it.")
+                  % {"unit": handling.organization.name, "number": handling.suggestion.number,
+                     "title": handling.suggestion.title})

@@ -317,6 +317,7 @@ def handling_reply(*, handling: Handling, content: str, submitted_by: User, on: 
     handling.first_replied_on = handling.first_replied_on or day
     handling._history_user = submitted_by
     handling.save(update_fields=["state", "first_replied_on"])
+    _enqueue_grade_awaited(handling.pk)
     return reply
 
 
@@ -336,7 +337,14 @@ def handling_report_implementation(*, handling: Handling, content: str, submitte
     handling.state = HandlingState.IMPLEMENTATION_REPORTED
     handling._history_user = submitted_by
     handling.save(update_fields=["state"])
+    _enqueue_grade_awaited(handling.pk)
     return report
+
+
+def _enqueue_grade_awaited(handling_id: int) -> None:
+    from suggestions.tasks import notify_grade_awaited_task
+
+    transaction.on_commit(lambda: notify_grade_awaited_task.delay(handling_id=handling_id))
 
 
 @transaction.atomic

@@ -23,3 +23,10 @@ def notify_follow_up_task(*, handling_id: int) -> None:
     from suggestions.notifications import follow_up_notify
 
     follow_up_notify(handling_id=handling_id)
+
+
+@shared_task(acks_late=True)
+def notify_grade_awaited_task(*, handling_id: int) -> None:
+    from suggestions.notifications import grade_awaited_notify
+
+    grade_awaited_notify(handling_id=handling_id)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("my/", views.my_suggestions, name="mine"),
     path("new/", views.suggestion_new, name="new"),
     path("manage/<int:pk>/", views.suggestion_manage, name="manage"),
+    path("manage/<int:pk>/edit/", views.suggestion_edit, name="edit"),
     path("manage/<int:pk>/<slug:step>/", views.suggestion_step, name="step"),
     path("cosign/", views.cosign_list, name="cosign-list"),
     path("cosign/<int:pk>/", views.cosign, name="cosign"),

@@ -166,6 +166,28 @@ def suggestion_new(request):
 
 
 @login_required
+def suggestion_edit(request, pk: int):
+    """Edit a draft (its lead deputy or staff); the service refuses anything but a draft."""
+    suggestion = selectors.suggestion_get_for_user(pk=pk, user=request.user)
+    initial = {"title": suggestion.title, "content": suggestion.content, "category": suggestion.category,
+               "session": suggestion.session_id}
+    form = forms.SuggestionForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.suggestion_update_draft(suggestion=suggestion, edited_by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+                status = error.status_code
+            else:
+                messages.success(request, _("The draft was saved. Submit it when it is ready."))
+                return redirect("suggestions:manage", suggestion.pk)
+    return render(request, "suggestions/form.html", {"form": form, "suggestion": suggestion}, status=status)
+
+
+@login_required
 def suggestion_manage(request, pk: int):
     """A suggestion within the user's scope, with the steps the user may take now."""
     return _render_manage(request, pk)

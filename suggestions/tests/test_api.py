@@ -109,3 +109,14 @@ def test_schema_builds_without_warnings(client):
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
     assert "/api/v1/suggestions/handlings/{id}/grade/" in schema["paths"]
+
+
+def test_a_draft_is_edited_through_the_api_and_not_after_submission(client):
+    lead = DeputyFactory()
+    client.force_login(deputy_user(lead))
+    pk = post(client, "/api/v1/suggestions/suggestions/", {"title": "标题", "content": "内容"}).json()["id"]
+    edited = post(client, f"/api/v1/suggestions/suggestions/{pk}/edit/", {"title": "新标题", "content": "内容"})
+    assert edited.json()["title"] == "新标题"
+    post(client, f"/api/v1/suggestions/suggestions/{pk}/submit/")
+    refused = post(client, f"/api/v1/suggestions/suggestions/{pk}/edit/", {"title": "再改", "content": "内容"})
+    assert refused.status_code == 409 and Suggestion.objects.get(pk=pk).title == "新标题"

@@ -84,3 +84,28 @@ def test_a_deputy_drafts_submits_and_co_signs(client):
     assert "增设口袋公园" in listing and other.title not in listing
     client.post(reverse("suggestions:cosign", args=[suggestion.pk]))
     assert suggestion.cosignatures.count() == 1
+
+
+def test_a_draft_can_be_edited_until_it_is_submitted(client):
+    draft = SuggestionFactory(title="旧标题")
+    client.force_login(deputy_user(draft.lead_deputy))
+    url = reverse("suggestions:edit", args=[draft.pk])
+    client.post(url, {"title": "新标题", "content": "新内容", "category": "health"})
+    assert Suggestion.objects.get(pk=draft.pk).title == "新标题"
+    client.post(reverse("suggestions:step", args=[draft.pk, "submit"]))
+    response = client.post(url, {"title": "再改", "content": "新内容", "category": "health"})
+    assert response.status_code == 409 and "只有草稿可以修改。" in response.content.decode()
+    assert Suggestion.objects.get(pk=draft.pk).title == "新标题"
+
+
+def test_the_lead_deputy_is_told_when_a_reply_awaits_their_grade(client, django_capture_on_commit_callbacks):
+    from congress.models import Notice
+    from suggestions import services
+
+    h = handling()
+    login = deputy_user(h.suggestion.lead_deputy)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.handling_reply(handling=h, content="答复", submitted_by=staff_user())
+    notice = Notice.objects.get(user=login, kind="suggestion_grade_awaited")
+    assert h.suggestion.title in notice.message
+    assert notice.link == reverse("suggestions:handling-detail", args=[h.pk])
