@@ -111,9 +111,11 @@ def quarter_correct(*, quarter: Quarter, reason: str, corrected_by: User, progre
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("A correction needs a reason."), field="reason")
-    latest = (Publication.objects.select_for_update().for_quarter(quarter).order_by("-revision").first())
-    if latest is None:
+    # Lock every revision of the quarter, then read the latest in a new statement: a correction
+    # committed while we waited for the lock is visible only to a statement started after it.
+    if not list(Publication.objects.select_for_update().for_quarter(quarter).values_list("pk", flat=True)):
         raise StateConflict(_("%(quarter)s has not been published yet; publish it first.") % {"quarter": quarter})
+    latest = publication_latest(quarter)
     publication = Publication.objects.create(quarter=str(quarter), revision=latest.revision + 1,
                                              reason=reason, published_by=corrected_by)
     _write_parts(publication, progress)
@@ -130,9 +132,21 @@ def quarter_due_for_publication(*, today: date, grace_days: int | None = None) -
 
 
 def publish_due_quarter(*, today: date | None = None) -> Publication | None:
-    """The beat task's service: publish the latest due quarter unless it is already published."""
+    """The beat task's service: publish the latest due quarter, and any quarter the beat missed
+    since the portal's first publication (never backfilling before it). Returns the newest
+    publication made, or None when everything due was already published."""
     today = today or local_date(timezone.now())
-    quarter = quarter_due_for_publication(today=today)
-    if publication_latest(quarter) is not None:
-        return None
-    return quarter_publish(quarter=quarter, today=today)
+    due = quarter_due_for_publication(today=today)
+    first_published = Publication.objects.order_by("quarter").values_list("quarter", flat=True).first()
+    quarters = [due]
+    if first_published:
+        missed = due.previous()
+        # "2020Q4" strings of one length compare in time order.
+        while str(missed) > first_published and len(quarters) < 8:
+            quarters.append(missed)
+            missed = missed.previous()
+    made = None
+    for quarter in reversed(quarters):
+        if publication_latest(quarter) is None:
+            made = quarter_publish(quarter=quarter, today=today)
+    return made

@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from conftest import run_in_threads
 from congress.errors import DomainError
 from congress.models import Notice, Publication
 from congress.periods import Quarter
 from congress.registry import PublicationPart, registry
 from congress.services import publish_due_quarter, quarter_correct, quarter_due_for_publication, quarter_publish
+from congress.testing import run_in_threads
 from congress.tests.factories import OrganizationFactory, staff_user
 
 Q4 = Quarter(2020, 4)
@@ -107,6 +107,18 @@ def test_the_daily_task_publishes_the_due_quarter_once(parts):
     assert publish_due_quarter(today=date(2021, 1, 11)).quarter == "2020Q4"
     assert publish_due_quarter(today=date(2021, 1, 12)) is None
     assert Publication.objects.count() == 1
+
+
+def test_the_daily_task_catches_up_on_quarters_missed_since_the_first_publication(parts):
+    quarter_publish(quarter=Quarter(2020, 1), today=AFTER)
+    # The beat was down from July to February: 2020Q2, Q3 and Q4 are all published now, oldest first.
+    assert publish_due_quarter(today=AFTER).quarter == "2020Q4"
+    assert sorted(Publication.objects.values_list("quarter", flat=True)) == ["2020Q1", "2020Q2", "2020Q3", "2020Q4"]
+
+
+def test_the_daily_task_never_backfills_before_the_first_publication(parts):
+    publish_due_quarter(today=AFTER)
+    assert list(Publication.objects.values_list("quarter", flat=True)) == ["2020Q4"]
 
 
 @pytest.mark.django_db
