@@ -5,6 +5,7 @@ Celery running tasks eagerly, so `make run` needs no services."""
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "congress.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -186,8 +188,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The beat schedule lives in django-celery-beat's tables; these defaults are written there when
-# beat starts and can then be changed in the back office. Apps add theirs in their AppConfig.
-CELERY_BEAT_SCHEDULE: dict = {}
+# beat starts and can then be changed in the back office (Periodic tasks).
+CELERY_BEAT_SCHEDULE = {
+    "congress.publish_due_quarter": {
+        # Daily: publishes a quarter once PUBLICATION_GRACE_DAYS have passed after its end.
+        "task": "congress.tasks.publish_due_quarter_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "suggestions.remind_due_replies": {
+        "task": "suggestions.tasks.remind_due_replies_task",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 # --- Import / export -------------------------------------------------------------------------
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
