@@ -2,12 +2,13 @@
 which Django would refuse as "async unsafe" without this flag (set before Django loads)."""
 
 import os
-import threading
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
-from django.db import connection, connections  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from congress.testing import run_in_threads  # noqa: E402,F401  (kept importable as conftest.run_in_threads)
 
 
 def pytest_report_header(config):
@@ -38,25 +39,3 @@ def _plain_static(settings):
 def requires_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (real row locks and concurrent transactions)")
-
-
-def run_in_threads(count: int, fn):
-    """Run fn in `count` threads released at once; each closes its own connection."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def worker(index):
-        try:
-            barrier.wait()
-            results[index] = fn()
-        except Exception as error:  # noqa: BLE001 - the test inspects what each thread got
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results

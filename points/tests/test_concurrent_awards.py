@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from conftest import run_in_threads
 from congress.errors import StateConflict
+from congress.testing import run_in_threads
 from congress.tests.factories import DeputyFactory, staff_user
 from points.defaults import ensure_default_rules
 from points.models import LedgerEntry, PointRule, PointRuleVersion
