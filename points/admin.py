@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -151,7 +152,9 @@ class SelfReportAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("evidence"))
     def evidence_link(self, obj):
-        return format_html('<a href="{}">{}</a>', obj.evidence.url, _("open")) if obj.evidence else "—"
+        if not obj.evidence:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("points:evidence", args=[obj.pk]), _("open"))
 
 
 def _reason_action(modeladmin, request, queryset, *, action: str, title: str, service):
@@ -199,7 +202,9 @@ class LedgerEntryAdmin(ScopedAdminMixin, ExportMixin, ReadOnlyAdminMixin, admin.
     def evidence_link(self, obj):
         source = obj.source
         evidence = getattr(source, "evidence", None)
-        return format_html('<a href="{}">{}</a>', evidence.url, _("open")) if evidence else "—"
+        if not evidence:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("points:evidence", args=[source.pk]), _("open"))
 
     def has_workflow_permission(self, request):
         return request.user.is_office_staff

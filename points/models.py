@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.files import private_storage
 from congress.importing import IMPORTABLE_PERMISSIONS
 from points.querysets import (
     ActivityQuerySet,
@@ -138,7 +139,7 @@ class SelfReport(models.Model):
     occurred_on = models.DateField(_("date"))
     description = models.CharField(_("short description"), max_length=200)
     evidence = models.FileField(
-        _("evidence"), upload_to="points/evidence/%Y/%m/", blank=True,
+        _("evidence"), upload_to="points/evidence/%Y/%m/", blank=True, storage=private_storage,
         validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_size],
         help_text=_("A photo or PDF (JPG, PNG, WebP, HEIC or PDF, at most 5 MB)."))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True,

@@ -7,6 +7,7 @@ urlpatterns = [
     path("my/", views.my_points, name="my-points"),
     path("my/report/", views.self_report, name="self-report"),
     path("correction/", views.correction, name="correction"),
+    path("evidence/<int:pk>/", views.evidence, name="evidence"),
 ]
 
 api_urlpatterns = [

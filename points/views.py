@@ -17,13 +17,16 @@ from django.utils.translation import gettext_lazy
 
 from congress.downloads import table_response, wants_download
 from congress.errors import DomainError
+from congress.files import private_file_response
 from congress.models import Deputy
 from congress.periods import Quarter, local_date
 from congress.registry import Figure
 from congress.roles import Role
+from congress.scoping import get_for_user_or_404
 from congress.services import quarter_correct
 from points import selectors
 from points.forms import CorrectionForm, SelfReportForm
+from points.models import SelfReport
 from points.services import entry_self_report
 
 RANKING_COLUMNS = [
@@ -116,6 +119,13 @@ def self_report(request):
             return redirect("points:my-points")
     status = 400 if request.method == "POST" else 200
     return render(request, "points/self_report.html", {"form": form, "deputy": deputy}, status=status)
+
+
+@login_required
+def evidence(request, pk: int):
+    """The evidence file of a self-report: the deputy who filed it and staff; anyone else 404."""
+    report = get_for_user_or_404(SelfReport.objects.all(), request.user, pk=pk)
+    return private_file_response(report.evidence)
 
 
 @login_required
