@@ -66,7 +66,8 @@ def main() -> int:
     print(f"[1/3] database {os.environ['DATABASE_URL']}: migrating …", flush=True)
     call_command("migrate", verbosity=0)
     print("[2/3] building the demo district …", flush=True)
-    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", verbosity=0, stdout=quiet)
 
     pages = list(PAGES)
     for spec in filter(None, os.environ.get(EXTRA_PAGES_ENV, "").split(",")):
@@ -85,7 +86,7 @@ def main() -> int:
         time_ratio, mem_ratio = median / floor_time, peak / max(floor_mem, 1)
         ok = status == 200 and time_ratio <= time_target and mem_ratio <= mem_target
         failures += not ok
-        verdict = "ok" if ok else ("HTTP %s" % status if status != 200 else "OVER TARGET")
+        verdict = "ok" if ok else (f"HTTP {status}" if status != 200 else "OVER TARGET")
         print(f"{path[:48]:48} {time_ratio:11.1f} {time_target:7.0f} {mem_ratio:10.1f} {mem_target:7.0f}  "
               f"{verdict}  ({index}/{len(pages)})", flush=True)
     print("all within targets" if not failures else f"{failures} page(s) over target")

@@ -1,24 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-REMIND_TASK = "suggestions.tasks.remind_due_replies_task"
-
-
-def _ensure_beat_schedule() -> None:
-    """The daily reminder of replies due soon or overdue (issue 3), unless the settings or another
-    app already schedule it. Written to django-celery-beat's tables when beat starts."""
-    from celery.schedules import crontab
-    from django.conf import settings
-
-    from congress.celery import app
-
-    schedule = app.conf.beat_schedule
-    if any(entry.get("task") == REMIND_TASK
-           for entry in {**getattr(settings, "CELERY_BEAT_SCHEDULE", {}), **schedule}.values()):
-        return
-    schedule["suggestions.remind_due_replies"] = {"task": REMIND_TASK, "schedule": crontab(hour=8, minute=0)}
-    app.conf.beat_schedule = schedule
-
 
 class SuggestionsConfig(AppConfig):
     name = "suggestions"
@@ -46,4 +28,3 @@ class SuggestionsConfig(AppConfig):
         registry.nav_item(31, _("Unit ranking"), "suggestions:ranking")
         registry.home_figure(home_figures)
         registry.profile_section(30, "suggestions/_profile_section.html", profile_section_context)
-        _ensure_beat_schedule()

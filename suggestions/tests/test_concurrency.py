@@ -2,8 +2,8 @@
 
 import pytest
 
-from conftest import run_in_threads
 from congress.errors import StateConflict
+from congress.testing import run_in_threads
 from congress.tests.factories import staff_user
 from suggestions import services
 from suggestions.models import Evaluation, Handling
