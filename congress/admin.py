@@ -25,6 +25,20 @@ from congress.models import (
 from congress.scoping import ScopedAdminMixin
 
 
+class ReadOnlyAdminMixin:
+    """For records only services write (publications, snapshots, ledger entries): the back office
+    shows them and never adds, changes or deletes them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class PortalModelAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Base of every registry admin: import/export with our formats and a change history."""
 
@@ -119,22 +133,13 @@ class DeputyPrivateAdmin(PortalModelAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Publications are written by the publication service only; corrections go through the
     'publish a correction' page."""
 
     list_display = ["quarter", "revision", "published_at", "published_by", "reason"]
     list_filter = ["quarter"]
     list_select_related = ["published_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notice)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
-from congress.admin import PortalModelAdmin
+from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin
 from congress.errors import DomainError
 from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS
 from congress.scoping import ScopedAdminMixin
@@ -30,17 +30,6 @@ from points.models import (
     SelfReport,
 )
 from points.services import activity_record, entry_reject, entry_reverse, entry_verify, rule_create_version
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PointRuleVersionInline(admin.TabularInline):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress.admin import PortalModelAdmin
+from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin
 from congress.errors import DomainError
 from congress.importing import EXPORT_FORMATS
 from congress.scoping import ScopedAdminMixin
@@ -175,17 +175,8 @@ class EvaluationAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return False
 
 
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Published snapshots are immutable: a correction is a new revision of the publication."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(UnitScoreSnapshot)
