@@ -1,7 +1,7 @@
 """Where apps meet without depending on each other. `congress` sits at the bottom of the graph;
 each domain app registers, in its AppConfig.ready(), what it adds to shared things: its part of a
 quarter's publication, its step of the demo district, its figures on the home page, its section
-of a deputy's profile and its entries in the navigation."""
+of a deputy's profile, its entries in the navigation and its links to a user's own work pages."""
 
 from __future__ import annotations
 
@@ -30,6 +30,14 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class AccountLink:
+    order: int
+    label: str
+    url_name: str
+    roles: frozenset  # shown to users with any of these roles (staff: also to superusers)
+
+
+@dataclass(frozen=True)
 class ProfileSection:
     order: int
     template: str
@@ -43,6 +51,7 @@ class Registry:
     nav_items: list[NavItem] = field(default_factory=list)
     home_figures: list[Callable] = field(default_factory=list)  # fn(year) -> list[Figure]
     profile_sections: list[ProfileSection] = field(default_factory=list)
+    account_links: list[AccountLink] = field(default_factory=list)
 
     def _add(self, items: list, item, key) -> None:
         # ready() can run twice (tests, autoreload): registering is idempotent by name.
@@ -60,6 +69,12 @@ class Registry:
     def nav_item(self, order: int, label, url_name: str) -> None:
         self._add(self.nav_items, NavItem(order, label, url_name), lambda n: n.url_name)
         self.nav_items.sort(key=lambda n: n.order)
+
+    def account_link(self, order: int, label, url_name: str, roles) -> None:
+        """A link in the header for logged-in users with one of `roles` (their own work pages)."""
+        link = AccountLink(order, label, url_name, frozenset(str(role) for role in roles))
+        self._add(self.account_links, link, lambda a: a.url_name)
+        self.account_links.sort(key=lambda a: a.order)
 
     def home_figure(self, fn: Callable) -> None:
         self._add(self.home_figures, fn, lambda f: f"{f.__module__}.{f.__qualname__}")

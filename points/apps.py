@@ -9,6 +9,7 @@ class PointsConfig(AppConfig):
 
     def ready(self) -> None:
         from congress.registry import registry
+        from congress.roles import Role
         from points.demo import publish_demo_quarters, seed_points
         from points.services import publication_write
         from points.views import points_home_figures, profile_section_context
@@ -17,6 +18,6 @@ class PointsConfig(AppConfig):
         registry.demo_step(20, "points", seed_points)
         registry.demo_step(90, "publish", publish_demo_quarters)
         registry.nav_item(20, _("Points ranking"), "points:ranking")
-        registry.nav_item(90, _("My points"), "points:my-points")
+        registry.account_link(20, _("My points"), "points:my-points", roles={Role.DEPUTY})
         registry.home_figure(points_home_figures)
         registry.profile_section(20, "points/_profile_section.html", profile_section_context)

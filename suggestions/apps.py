@@ -17,6 +17,7 @@ class SuggestionsConfig(AppConfig):
 
     def ready(self) -> None:
         from congress.registry import registry
+        from congress.roles import Role
         from suggestions import checks  # noqa: F401 - registers the system check
         from suggestions.demo import seed_suggestions
         from suggestions.publication import write_publication_part
@@ -26,5 +27,9 @@ class SuggestionsConfig(AppConfig):
         registry.demo_step(30, "suggestions", seed_suggestions)
         registry.nav_item(30, _("Suggestions"), "suggestions:list")
         registry.nav_item(31, _("Unit ranking"), "suggestions:ranking")
+        registry.account_link(10, _("My suggestions"), "suggestions:mine", roles={Role.DEPUTY})
+        registry.account_link(11, _("Suggestion handlings"), "suggestions:unit-handlings",
+                              roles={Role.UNIT_HANDLER, Role.STAFF})
+        registry.account_link(12, _("Suggestion statistics"), "suggestions:statistics", roles={Role.STAFF})
         registry.home_figure(home_figures)
         registry.profile_section(30, "suggestions/_profile_section.html", profile_section_context)
