@@ -28,6 +28,12 @@ PAGES = [
     ("/deputies/1/", 60, 40),
     ("/api/v1/deputies/", 80, 80),
     ("/api/v1/deputies/?format=json&page_size=200", 200, 200),
+    ("/suggestions/", 80, 60),
+    ("/suggestions/ranking/?year=2020", 80, 60),
+    ("/suggestions/ranking/?year=2020&format=xlsx", 200, 200),
+    ("/points/ranking/?quarter=2020Q4", 100, 80),
+    ("/points/ranking/?quarter=2020Q4&format=csv", 150, 120),
+    ("/api/v1/points/quarters/2020Q4/ranking/?format=json", 120, 120),
 ]
 EXTRA_PAGES_ENV = "BENCH_EXTRA_PAGES"  # "path:time:mem,path:time:mem" to add pages by hand
 
