@@ -22,7 +22,7 @@ from congress.models import (
     Term,
     User,
 )
-from congress.scoping import ScopedAdminMixin
+from congress.scoping import MissingIs404AdminMixin, ScopedAdminMixin
 
 
 class ReadOnlyAdminMixin:
@@ -150,7 +150,7 @@ class NoticeAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(MissingIs404AdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
         (_("Portal"), {"fields": ["display_name", "organization"]}),
@@ -159,6 +159,12 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     list_filter = ["groups", "is_staff", "is_active"]
     list_select_related = ["organization"]
     search_fields = ["username", "display_name", "first_name", "last_name"]
+
+    def get_queryset(self, request):
+        """Superuser accounts are managed by superusers only: for staff they do not exist (404),
+        so their password or username cannot be changed from an office login."""
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
 
     def get_readonly_fields(self, request, obj=None):
         """Staff give roles (groups); only a superuser makes superusers or grants single permissions."""

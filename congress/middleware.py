@@ -1,25 +1,46 @@
 """Middleware of the portal."""
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import trans_real
 
 
-class ApiLanguageMiddleware:
-    """The API answers in the client's language. /api/ lies outside the site's language prefix,
-    where LocaleMiddleware (with prefix_default_language=False) always picks LANGUAGE_CODE; here
-    the language cookie of the site or Accept-Language decide, as for any API. Goes right after
-    django.middleware.locale.LocaleMiddleware."""
+class UnprefixedLanguageMiddleware:
+    """The language of the pages that live outside the site's /en/ prefix. There LocaleMiddleware
+    (with prefix_default_language=False) always picks LANGUAGE_CODE; instead:
 
-    prefix = "/api/"
+    - the API answers in the client's language: the site's language cookie, else Accept-Language;
+    - the back office follows the language the user chose with the site's switch (the cookie),
+      and stays Chinese for everyone else, whatever their browser says.
+
+    Goes right after django.middleware.locale.LocaleMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path_info.startswith(self.prefix):
+        path = request.path_info
+        if path.startswith("/api/"):
+            language = translation.get_language_from_request(request)
+            vary = ("Accept-Language", "Cookie")
+        elif path.startswith("/admin/"):
+            language = self._chosen_language(request)
+            vary = ("Cookie",)
+        else:
             return self.get_response(request)
-        translation.activate(translation.get_language_from_request(request))
+        translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
-        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        patch_vary_headers(response, vary)
         return response
+
+    @staticmethod
+    def _chosen_language(request) -> str:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen:
+            try:
+                return trans_real.get_supported_language_variant(chosen)
+            except LookupError:
+                pass
+        return settings.LANGUAGE_CODE

@@ -18,16 +18,20 @@ def get_for_user_or_404(queryset, user, **lookup):
     return get_object_or_404(scoped(queryset, user), **lookup)
 
 
-class ScopedAdminMixin:
-    """ModelAdmin mixin: list, change, delete and history only within for_user(); any other pk
-    is a 404 (Django's default would redirect with "doesn't exist", which leaks nothing but
-    misleads)."""
-
-    def get_queryset(self, request):
-        return scoped(super().get_queryset(request), request.user)
+class MissingIs404AdminMixin:
+    """A pk outside the admin's queryset is a 404 (Django's default redirects to the index with
+    "doesn't exist. Perhaps it was deleted?", which misleads and differs from the site and API)."""
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404
+
+
+class ScopedAdminMixin(MissingIs404AdminMixin):
+    """ModelAdmin mixin: list, change, delete and history only within for_user(); any other pk
+    is a 404."""
+
+    def get_queryset(self, request):
+        return scoped(super().get_queryset(request), request.user)
 
     def history_view(self, request, object_id, extra_context=None):
         get_for_user_or_404(self.get_queryset(request), request.user, pk=object_id)

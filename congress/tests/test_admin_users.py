@@ -36,3 +36,14 @@ def test_a_forged_superuser_field_is_ignored(client):
     clerk.refresh_from_db()
     assert clerk.display_name == "办公室职员"
     assert not clerk.is_superuser
+
+
+def test_staff_cannot_reach_a_superuser_account_or_its_password(client):
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(staff_user(username="office"))
+    assert client.get(f"/admin/congress/user/{root.pk}/change/").status_code == 404
+    assert client.post(f"/admin/congress/user/{root.pk}/password/",
+                       {"password1": "taken-over-1", "password2": "taken-over-1"}).status_code == 404
+    assert "root" not in client.get("/admin/congress/user/").content.decode()
+    root.refresh_from_db()
+    assert not root.check_password("taken-over-1")

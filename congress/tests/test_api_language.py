@@ -1,5 +1,5 @@
 """API messages come in the client's language: Chinese by default, English on Accept-Language:
-en or after choosing English on the site. Needs congress.middleware.ApiLanguageMiddleware in
+en or after choosing English on the site. Needs congress.middleware.UnprefixedLanguageMiddleware in
 settings.MIDDLEWARE right after LocaleMiddleware."""
 
 import pytest
@@ -11,9 +11,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("foundation_registr
 
 @pytest.fixture(autouse=True)
 def _api_language(settings):
-    if "congress.middleware.ApiLanguageMiddleware" not in settings.MIDDLEWARE:
+    if "congress.middleware.UnprefixedLanguageMiddleware" not in settings.MIDDLEWARE:
         at = settings.MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1
-        settings.MIDDLEWARE = [*settings.MIDDLEWARE[:at], "congress.middleware.ApiLanguageMiddleware",
+        settings.MIDDLEWARE = [*settings.MIDDLEWARE[:at], "congress.middleware.UnprefixedLanguageMiddleware",
                                *settings.MIDDLEWARE[at:]]
 
 
@@ -53,3 +53,14 @@ def test_english_after_choosing_it_on_the_site(handler):
 def test_the_site_keeps_its_url_languages(handler):
     page = handler.get("/deputies/", headers={"accept-language": "en"}).content.decode()
     assert '<html lang="zh-hans">' in page, "unprefixed site pages stay Chinese"
+
+
+def test_the_back_office_follows_the_language_chosen_on_the_site_not_the_browser(client):
+    from congress.tests.factories import staff_user
+
+    client.force_login(staff_user())
+    page = client.get("/admin/", headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="zh-hans"' in page and "后台管理" in page
+    client.post("/en/i18n/setlang/", {"language": "en", "next": "/en/"})
+    page = client.get("/admin/").content.decode()
+    assert '<html lang="en"' in page and "Back office" in page
