@@ -47,7 +47,7 @@ HANDLING_COLUMNS = [
     ("unit", "承办单位"), ("number", "建议编号"), ("title", "建议标题"), ("lead_deputy", "领衔代表"),
     ("role", "办理方式"), ("deadline", "答复期限"), ("first_replied_on", "答复日期"), ("round", "办理轮次"),
     ("reply_grade", "答复评价"), ("implementation_grade", "落实评价"), ("final_score", "综合得分"),
-    ("final_level", "评价等次"), ("state", "状态"),
+    ("final_level", "综合评价等级"), ("state", "状态"),
 ]
 
 
