@@ -17,7 +17,7 @@ def test_the_lead_deputy_grades_a_reply_with_the_grade_table_in_front_of_them(cl
     mine = client.get(reverse("suggestions:mine")).content.decode()
     assert "评价答复" in mine and h.suggestion.title in mine
     page = client.get(reverse("suggestions:handling-detail", args=[h.pk])).content.decode()
-    assert "评价等次与分值" in page and "A+" in page and "100" in page and "50" in page
+    assert "评价档次与分值" in page and "A+" in page and "100" in page and "50" in page
     response = client.post(reverse("suggestions:handling-step", args=[h.pk, "grade"]), {"stage": "reply",
                                                                                        "grade": "A-"})
     assert response.status_code == 302

@@ -61,7 +61,7 @@ def test_a_deputy_grades_a_reply_on_a_phone(phone_page):
     assert page.locator("dl.facts dt:text-is('状态') + dd").inner_text().strip() == "答复待评价"
     assert page.locator("dl.facts dt:text-is('答复评价') + dd").inner_text().strip() == "—"
     form = page.locator("form", has=page.get_by_role("heading", name="评价答复"))
-    grade_table = form.get_by_role("table", name="评价等次与分值")
+    grade_table = form.get_by_role("table", name="评价档次与分值")
     assert grade_table.is_visible(), "the grade table is shown next to the form"
     assert [cells(row) for row in grade_table.locator("tbody tr").all()] == [
         ["A+", "100", "满意"], ["A", "90", "满意"], ["A-", "80", "满意"], ["B+", "70", "基本满意"],
