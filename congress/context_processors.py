@@ -4,12 +4,15 @@ from congress.roles import Role
 
 def portal(request):
     """Navigation entries contributed by the apps (congress.registry), and the links to the
-    logged-in user's own work pages for the roles they hold."""
+    logged-in user's own work pages for the roles they hold, and their unread notices."""
     user = getattr(request, "user", None)
-    links = []
+    links, unread = [], 0
     if user is not None and user.is_authenticated:
+        from congress.selectors import notices_unread_count
+
+        unread = notices_unread_count(user=user)
         roles = set(user.roles)
         if user.is_superuser:
             roles.add(Role.STAFF.value)
         links = [link for link in registry.account_links if link.roles & roles]
-    return {"nav_items": registry.nav_items, "account_links": links}
+    return {"nav_items": registry.nav_items, "account_links": links, "unread_notices": unread}

@@ -43,3 +43,7 @@ def notices_for_user(*, user) -> QuerySet[Notice]:
     if user.organization_id:
         scope |= Q(organization_id=user.organization_id)
     return Notice.objects.filter(scope).select_related("organization")
+
+
+def notices_unread_count(*, user) -> int:
+    return notices_for_user(user=user).filter(read_at__isnull=True).count()

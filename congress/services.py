@@ -64,6 +64,15 @@ def notice_create(*, kind: str, message: str, organization: Organization | None 
     return Notice.objects.create(kind=kind, message=message, organization=organization, user=user, link=link)
 
 
+@transaction.atomic
+def notices_mark_read(*, user: User) -> int:
+    """Mark every unread notice of the user (their own and their unit's) as read. Any logged-in
+    user, for their own notices. Returns how many were marked."""
+    from congress.selectors import notices_for_user
+
+    return notices_for_user(user=user).filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
 # --- Quarterly publication (SPEC §8) ---------------------------------------------------------
 
 def _write_parts(publication: Publication, progress=None) -> None:

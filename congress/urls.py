@@ -39,6 +39,7 @@ site_patterns = [
     path("my/unit/", views.my_unit_contact, name="my-unit"),
     path("my/unit/<int:pk>/", views.unit_contact_edit, name="unit-contact-edit"),
     path("my/notices/", views.notice_list, name="notice-list"),
+    path("my/notices/read/", views.notices_read, name="notices-read"),
     # Inside the language prefix, so switching from /en/… back to Chinese can translate the page's URL
     # (Django's set_language resolves `next` in the language of the request).
     path("i18n/", include("django.conf.urls.i18n")),

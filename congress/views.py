@@ -12,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
 from congress import selectors
 from congress.downloads import table_response, wants_download
@@ -22,7 +23,7 @@ from congress.models import Deputy, OrganizationContact, Publication
 from congress.periods import local_date
 from congress.registry import Figure, registry
 from congress.scoping import get_for_user_or_404
-from congress.services import organization_contact_update
+from congress.services import notices_mark_read, organization_contact_update
 
 
 def healthz(request):
@@ -132,6 +133,15 @@ def unit_contact_edit(request, pk: int):
             return redirect("my-unit")
     status = 400 if request.method == "POST" else 200
     return render(request, "congress/unit_contact_form.html", {"form": form, "contact": contact}, status=status)
+
+
+@login_required
+@require_POST
+def notices_read(request):
+    count = notices_mark_read(user=request.user)
+    messages.success(request, ngettext("%(count)s notice marked as read.", "%(count)s notices marked as read.",
+                                       count) % {"count": count})
+    return redirect("notice-list")
 
 
 @login_required
