@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from congress.models import Community, Deputy, DeputyStatus, Notice, Organization, Street
+from congress.roles import Role
 
 
 def deputy_directory(*, text: str = "", street_id: int | None = None) -> QuerySet[Deputy]:
@@ -17,6 +18,13 @@ def deputy_directory(*, text: str = "", street_id: int | None = None) -> QuerySe
 
 def deputy_get_public(*, pk: int) -> Deputy:
     return Deputy.objects.public().get(pk=pk)
+
+
+def deputy_of_user(*, user) -> Deputy | None:
+    """The deputy a login acts as: a user with the deputy role whose login is linked to a deputy."""
+    if not (user.is_authenticated and user.has_role(Role.DEPUTY)):
+        return None
+    return Deputy.objects.filter(user=user).select_related("street", "community").first()
 
 
 def registry_counts() -> dict[str, int]:

@@ -15,10 +15,10 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress.models import Deputy, Publication
+from congress.models import Publication
 from congress.periods import Quarter, Year, local_date
-from congress.roles import Role
 from congress.scoping import ScopedApiMixin, get_for_user_or_404
+from congress.selectors import deputy_of_user
 from points import selectors
 from points.models import (
     EVIDENCE_EXTENSIONS,
@@ -268,7 +268,7 @@ class SelfReportCreateApi(APIView):
 
     @extend_schema(request={"multipart/form-data": SelfReportInput}, responses={201: EntryOutput})
     def post(self, request):
-        deputy = Deputy.objects.filter(user=request.user).first() if request.user.has_role(Role.DEPUTY) else None
+        deputy = deputy_of_user(user=request.user)
         if deputy is None:
             raise PermissionDenied(_("Only a deputy with a linked login can self-report."))
         data = SelfReportInput(data=request.data)

@@ -23,6 +23,7 @@ from congress.periods import Quarter, local_date
 from congress.registry import Figure
 from congress.roles import Role
 from congress.scoping import get_for_user_or_404
+from congress.selectors import deputy_of_user
 from congress.services import quarter_correct
 from points import selectors
 from points.forms import CorrectionForm, SelfReportForm
@@ -78,7 +79,7 @@ def ranking(request):
 def _own_deputy(user) -> Deputy:
     if not user.has_role(Role.DEPUTY):
         raise PermissionDenied(_("This page is for deputies."))
-    deputy = Deputy.objects.filter(user=user).select_related("street", "community").first()
+    deputy = deputy_of_user(user=user)
     if deputy is None:
         raise PermissionDenied(_("Your login is not linked to a deputy; ask the office."))
     return deputy

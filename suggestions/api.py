@@ -4,9 +4,7 @@ scope); the public endpoints show only what staff published."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
@@ -30,7 +28,6 @@ from suggestions.models import (
     ImplementationReport,
     Reply,
     Suggestion,
-    SuggestionState,
 )
 from suggestions.scoring import Grade, Stage
 
@@ -427,10 +424,7 @@ class OpenForCosigningApi(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(request=CosignInput, responses={201: CosignatureOutput})
     @action(detail=True, methods=["post"])
     def cosign(self, request, pk=None):
-        suggestion = get_object_or_404(Suggestion.objects.filter(state__in=[
-            SuggestionState.DRAFT, SuggestionState.SUBMITTED]).filter(
-            Q(pk__in=self.get_queryset().values("pk"))
-            | Q(pk__in=Suggestion.objects.for_user(request.user).values("pk"))), pk=pk)
+        suggestion = selectors.suggestion_get_for_cosigning(pk=pk, user=request.user)
         data = CosignInput(data=request.data)
         data.is_valid(raise_exception=True)
         deputy = data.validated_data.get("deputy") if request.user.is_office_staff else None

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from congress.models import Organization, Publication
@@ -92,6 +93,15 @@ def suggestions_open_for_cosigning(*, user) -> QuerySet[Suggestion]:
     if deputy is not None:
         qs = qs.exclude(lead_deputy=deputy).exclude(cosignatures__deputy=deputy)
     return qs.order_by("-submitted_on", "-pk")
+
+
+def suggestion_get_for_cosigning(*, pk: int, user) -> Suggestion:
+    """A suggestion the user may add a co-signature to: one open for co-signing, or a draft or
+    submitted one in their own scope (staff co-sign on a deputy's behalf). 404 otherwise."""
+    reachable = (Q(pk__in=suggestions_open_for_cosigning(user=user).values("pk"))
+                 | Q(pk__in=Suggestion.objects.for_user(user).values("pk")))
+    open_states = [SuggestionState.DRAFT, SuggestionState.SUBMITTED]
+    return get_object_or_404(Suggestion.objects.filter(reachable, state__in=open_states), pk=pk)
 
 
 def handling_list_for_user(*, user, state: str = "", year: int | None = None) -> QuerySet[Handling]:
