@@ -7,25 +7,13 @@ import pytest
 from congress.tests.factories import DeputyFactory, OrganizationFactory, deputy_user
 from suggestions.models import Evaluation, HandlingState
 from suggestions.tests import factories as suggestion_factories
+from tests.browser.helpers import log_in, page_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOT = "/tmp/journey-grading.png"
 FORM_SCREENSHOT = "/tmp/journey-grading-form.png"
 TITLE = "关于在坑梓中心路口增设行人过街信号灯的建议"
-
-
-def page_overflow(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth")
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/")
-    page.locator(".account a[href^='/accounts/login/']").click()
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-for-tests-1")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/")
 
 
 def cells(row) -> list[str]:

@@ -4,14 +4,11 @@ and its search works."""
 import pytest
 
 from congress.tests.factories import CommunityFactory, DeputyFactory, StreetFactory
+from tests.browser.helpers import page_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOT = "/tmp/deputy-directory-360.png"
-
-
-def page_overflow(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth")
 
 
 def test_the_directory_fits_a_phone_and_its_search_works(phone_page):

@@ -13,25 +13,13 @@ from congress.periods import local_date
 from congress.tests.factories import DeputyFactory, deputy_user
 from points.defaults import ensure_default_rules
 from points.models import EntryKind, EntryStatus, LedgerEntry, PointRule, PointRuleVersion, SelfReport
+from tests.browser.helpers import log_in, page_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOT = "/tmp/journey-self-report.png"
 FORM_SCREENSHOT = "/tmp/journey-self-report-form.png"
 DESCRIPTION = "视察坑梓街道老旧小区加装电梯工地"
-
-
-def page_overflow(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth")
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/")
-    page.locator(".account a[href^='/accounts/login/']").click()
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-for-tests-1")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/")
 
 
 def small_png(path):
