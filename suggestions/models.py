@@ -236,13 +236,10 @@ class Handling(models.Model):
             self.round > 1 and self.state != HandlingState.EVALUATED)
 
 
-class Reply(models.Model):
-    """答复: a unit's reply in one round of a handling."""
+class UnitReport(models.Model):
+    """What a unit submits in one round of a handling: its reply or its implementation report."""
 
-    handling = models.ForeignKey(Handling, verbose_name=_("handling"), on_delete=models.CASCADE,
-                                 related_name="replies")
     round = models.PositiveSmallIntegerField(_("round"))
-    content = models.TextField(_("reply"))
     submitted_on = models.DateField(_("submitted on"))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True,
                                      blank=True, on_delete=models.PROTECT, related_name="+")
@@ -251,7 +248,18 @@ class Reply(models.Model):
     objects = ChildOfHandlingQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["handling", "round"]
+
+
+class Reply(UnitReport):
+    """答复: a unit's reply in one round of a handling."""
+
+    handling = models.ForeignKey(Handling, verbose_name=_("handling"), on_delete=models.CASCADE,
+                                 related_name="replies")
+    content = models.TextField(_("reply"))
+
+    class Meta(UnitReport.Meta):
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
         constraints = [
@@ -262,22 +270,14 @@ class Reply(models.Model):
         return _("Reply, round %(round)s") % {"round": self.round}
 
 
-class ImplementationReport(models.Model):
+class ImplementationReport(UnitReport):
     """办理落实情况: what a unit reports it has delivered, in one round."""
 
     handling = models.ForeignKey(Handling, verbose_name=_("handling"), on_delete=models.CASCADE,
                                  related_name="implementation_reports")
-    round = models.PositiveSmallIntegerField(_("round"))
     content = models.TextField(_("implementation report"))
-    submitted_on = models.DateField(_("submitted on"))
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True,
-                                     blank=True, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = ChildOfHandlingQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["handling", "round"]
+    class Meta(UnitReport.Meta):
         verbose_name = _("implementation report")
         verbose_name_plural = _("implementation reports")
         constraints = [
