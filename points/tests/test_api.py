@@ -121,6 +121,8 @@ def test_only_deputies_self_report(api, staff):
     api.force_authenticate(staff)
     response = api.post(reverse("points-api:self-report"), {}, format="multipart")
     assert response.status_code == 403
+    assert response.json()["detail"] == "只有关联了账号的代表才能自报履职活动。"
+    assert not LedgerEntry.objects.exists()
 
 
 def test_staff_totals_per_street_and_district(api, rules, staff):

@@ -68,9 +68,13 @@ def test_my_points_shows_live_figures_marked_unpublished(client, deputy_login, d
 
 def test_my_points_is_for_deputies(client, staff):
     client.force_login(staff)
-    assert client.get(reverse("points:my-points")).status_code == 403
+    refused = client.get(reverse("points:my-points"))
+    assert refused.status_code == 403
+    assert "我的履职积分" not in refused.content.decode()
     client.logout()
-    assert client.get(reverse("points:my-points")).status_code == 302
+    anonymous = client.get(reverse("points:my-points"))
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("login"))
 
 
 def test_correction_page_is_staff_only_and_publishes_a_revision(client, rules, staff, monkeypatch):
