@@ -1,13 +1,14 @@
 """Back office for the core registry. Every registry model: import/export (CSV UTF-8/BOM/GBK,
 XLSX), a change history, and the same for_user() scoping as the site and the API."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress import resources
+from congress.errors import DomainError
 from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS
 from congress.models import (
     Community,
@@ -37,6 +38,25 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def run_service_on_each(modeladmin, request, queryset, call, *, done: str) -> tuple[int, int]:
+    """The one way an admin action runs a workflow service: `call(obj)` on each selected row,
+    each in its own transaction (a refusal leaves that row unchanged and the others done), then
+    one success message (`done` with %(count)s) and one error message per refusal, naming the row.
+    Returns (done, refused)."""
+    ok, refused = 0, 0
+    for obj in queryset:
+        try:
+            call(obj)
+        except DomainError as error:
+            refused += 1
+            modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
+        else:
+            ok += 1
+    if ok:
+        modeladmin.message_user(request, done % {"count": ok}, messages.SUCCESS)
+    return ok, refused
 
 
 class PortalModelAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):

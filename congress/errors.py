@@ -1,9 +1,11 @@
 """Domain errors. Services raise them with a message for the user; the API's exception handler
-turns them into JSON 400/409 responses and the site shows them as form or message errors."""
+turns them into JSON responses with the error's status, and the site helper (`congress.site`)
+shows them on the form field they name or as a page message. Nothing was changed when one is
+raised: every service is one transaction."""
 
 
 class DomainError(Exception):
-    """A rule of the domain refused the request; nothing was changed."""
+    """A rule of the domain refused the request (bad input for this step): 400."""
 
     status_code = 400
 
@@ -13,7 +15,14 @@ class DomainError(Exception):
         self.field = field
 
 
+class NotPermitted(DomainError):
+    """The caller's role may never take this step (a deputy verifying points, a unit grading): 403.
+    A record outside the caller's scope is not this: selectors answer 404 for those."""
+
+    status_code = 403
+
+
 class StateConflict(DomainError):
-    """The record is not in a state that allows this step (e.g. grading twice)."""
+    """The record is not in a state that allows this step (grading twice, a lost race): 409."""
 
     status_code = 409
