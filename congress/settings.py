@@ -29,6 +29,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DOMAIN_APPS = [
     "points",
     "suggestions",
+    "supervision",
 ]
 
 INSTALLED_APPS = [
@@ -199,6 +200,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "suggestions.tasks.remind_due_replies_task",
         "schedule": crontab(hour=8, minute=0),
     },
+    "supervision.remind_due_rectifications": {
+        # Daily: reminds responsible units of rectification items due soon or overdue.
+        "task": "supervision.tasks.remind_due_rectifications_task",
+        "schedule": crontab(hour=8, minute=10),
+    },
 }
 
 # --- Import / export -------------------------------------------------------------------------
@@ -217,6 +223,11 @@ SUGGESTION_REPLY_DEADLINE_MONTHS = env.int("SUGGESTION_REPLY_DEADLINE_MONTHS", d
 SUGGESTION_REPLY_DUE_SOON_DAYS = env.int("SUGGESTION_REPLY_DUE_SOON_DAYS", default=14)
 # A unit with fewer evaluated handlings in a year is listed but not ranked.
 SUGGESTION_MIN_EVALUATED_FOR_RANKING = env.int("SUGGESTION_MIN_EVALUATED_FOR_RANKING", default=3)
+# "1+3" supervision (SPEC §3): a public count below this is shown as "<N" so that no one can be
+# identified from a small cell; attachments' size limit; reminders this many days before a deadline.
+SUPERVISION_MIN_PUBLIC_CELL = env.int("SUPERVISION_MIN_PUBLIC_CELL", default=3)
+SUPERVISION_ATTACHMENT_MAX_BYTES = env.int("SUPERVISION_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+SUPERVISION_REMINDER_DAYS = env.int("SUPERVISION_REMINDER_DAYS", default=7)
 
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
