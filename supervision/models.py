@@ -91,12 +91,14 @@ class Clue(models.Model):
         verbose_name = _("clue")
         verbose_name_plural = _("clues")
         constraints = [
-            models.CheckConstraint(condition=~Q(state="closed") | ~Q(result=""), name="supervision_clue_closed_has_result",
+            models.CheckConstraint(condition=~Q(state="closed") | ~Q(result=""),
+                                   name="supervision_clue_closed_has_result",
                                    violation_error_message=_("A closed clue needs a result.")),
             models.CheckConstraint(condition=~Q(state="dismissed") | ~Q(dismissal_reason=""),
                                    name="supervision_clue_dismissed_has_reason",
                                    violation_error_message=_("A dismissed clue needs a reason.")),
-            models.CheckConstraint(condition=~Q(state__in=["shared", "referred", "closed"]) | Q(shared_on__isnull=False),
+            models.CheckConstraint(condition=(~Q(state__in=["shared", "referred", "closed"])
+                                              | Q(shared_on__isnull=False)),
                                    name="supervision_clue_shared_has_date"),
         ]
 

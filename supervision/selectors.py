@@ -46,8 +46,8 @@ def clue_detail(*, user, pk: int) -> Clue:
     from congress.scoping import get_for_user_or_404
 
     cases = Case.objects.for_user(user).select_related("organ")
-    return get_for_user_or_404(Clue.objects.prefetch_related(Prefetch("cases", queryset=cases, to_attr="visible_cases")),
-                               user, pk=pk)
+    clues = Clue.objects.prefetch_related(Prefetch("cases", queryset=cases, to_attr="visible_cases"))
+    return get_for_user_or_404(clues, user, pk=pk)
 
 
 def clue_reporter(*, user, clue: Clue) -> ClueReporter | None:
@@ -209,7 +209,8 @@ def outcome_sums(*, year: int | None = None, by: str = "year") -> list[dict]:
     for row in (outcomes.order_by().values(group, "kind")
                 .annotate(count_sum=Sum("count"), amount_sum=Sum("amount"))):
         kind = OutcomeKind(row["kind"])
-        rows.setdefault(row[group], {})[kind.value] = row["amount_sum"] if kind in DECIMAL_OUTCOMES else row["count_sum"]
+        value = row["amount_sum"] if kind in DECIMAL_OUTCOMES else row["count_sum"]
+        rows.setdefault(row[group], {})[kind.value] = value
     labels = dict(ClueCategory.choices)
     result = []
     for key in sorted(rows, key=lambda k: (k is None, k), reverse=by == "year"):

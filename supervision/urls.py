@@ -1,2 +1,50 @@
-urlpatterns = []
-api_urlpatterns = []
+from django.urls import path
+
+from supervision import api, views
+
+urlpatterns = [
+    path("", views.statistics, name="statistics"),
+    path("data/<slug:name>/", views.table, name="table"),
+    path("clues/", views.clue_list, name="clue-list"),
+    path("clues/new/", views.clue_new, name="clue-new"),
+    path("clues/<int:pk>/", views.clue_detail, name="clue-detail"),
+    path("clues/<int:pk>/refer/", views.clue_refer, name="clue-refer"),
+    path("clues/<int:pk>/close/", views.clue_close, name="clue-close"),
+    path("clues/<int:pk>/dismiss/", views.clue_dismiss, name="clue-dismiss"),
+    path("clues/<int:pk>/attach/", views.clue_attach, name="clue-attach"),
+    path("clues/<int:pk>/<slug:step>/", views.clue_step, name="clue-step"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("cases/", views.case_list, name="organ-home"),
+    path("cases/<int:pk>/", views.case_detail, name="case-detail"),
+    path("cases/<int:pk>/actions/", views.case_action, name="case-action"),
+    path("cases/<int:pk>/rectifications/", views.case_rectification, name="case-rectification"),
+    path("cases/<int:pk>/close/", views.case_close, name="case-close"),
+    path("rectifications/", views.rectification_list, name="rectification-list"),
+    path("rectifications/<int:pk>/", views.rectification_detail, name="rectification-detail"),
+    path("rectifications/<int:pk>/report/", views.rectification_report, name="rectification-report"),
+    path("rectifications/<int:pk>/evaluate/", views.rectification_evaluate, name="rectification-evaluate"),
+    path("rectifications/<int:pk>/escalate/", views.rectification_escalate, name="rectification-escalate"),
+]
+
+api_urlpatterns = [
+    path("statistics/", api.StatisticsApi.as_view(), name="statistics"),
+    path("clues/", api.ClueListApi.as_view(), name="clues"),
+    path("clues/<int:pk>/", api.ClueDetailApi.as_view(), name="clue"),
+    path("clues/<int:pk>/review/", api.ClueReviewApi.as_view(), name="clue-review"),
+    path("clues/<int:pk>/share/", api.ClueShareApi.as_view(), name="clue-share"),
+    path("clues/<int:pk>/refer/", api.ClueReferApi.as_view(), name="clue-refer"),
+    path("clues/<int:pk>/close/", api.ClueCloseApi.as_view(), name="clue-close"),
+    path("clues/<int:pk>/dismiss/", api.ClueDismissApi.as_view(), name="clue-dismiss"),
+    path("cases/", api.CaseListApi.as_view(), name="cases"),
+    path("cases/<int:pk>/", api.CaseDetailApi.as_view(), name="case"),
+    path("cases/<int:pk>/actions/", api.CaseActionApi.as_view(), name="case-actions"),
+    path("cases/<int:pk>/rectifications/", api.CaseRectificationApi.as_view(), name="case-rectifications"),
+    path("cases/<int:pk>/close/", api.CaseCloseApi.as_view(), name="case-close"),
+    path("rectifications/", api.RectificationListApi.as_view(), name="rectifications"),
+    path("rectifications/<int:pk>/", api.RectificationDetailApi.as_view(), name="rectification"),
+    path("rectifications/<int:pk>/report/", api.RectificationReportApi.as_view(), name="rectification-report"),
+    path("rectifications/<int:pk>/evaluate/", api.RectificationEvaluateApi.as_view(),
+         name="rectification-evaluate"),
+    path("rectifications/<int:pk>/escalate/", api.RectificationEscalateApi.as_view(),
+         name="rectification-escalate"),
+]

@@ -1,0 +1,416 @@
+"""The supervision API, with the site's scoping: lists and details go through for_user() (404
+outside the scope), workflow steps call services. No serializer here has a reporter field: the
+reporter's identity is reachable from the staff site and admin only. The statistics endpoint is
+public and returns aggregates with small cells suppressed."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from congress.models import Organization
+from congress.scoping import ScopedApiMixin, get_for_user_or_404
+from supervision import selectors, services
+from supervision.models import (
+    ESCALATION_KINDS,
+    ActionKind,
+    Case,
+    CaseAction,
+    Clue,
+    Outcome,
+    OutcomeKind,
+    Rectification,
+    Satisfaction,
+)
+
+# --- public statistics ---------------------------------------------------------------------------
+
+
+StatisticsOutput = inline_serializer("SupervisionStatistics", {
+    "year": serializers.IntegerField(allow_null=True),
+    "min_public_cell": serializers.IntegerField(),
+    "by_source": inline_serializer("SupervisionSourceRow", {
+        "source": serializers.CharField(), "total": serializers.CharField(),
+        "public_interest": serializers.CharField()}, many=True),
+    "actions": inline_serializer("SupervisionActionRow", {
+        "kind": serializers.CharField(), "label": serializers.CharField(), "actor": serializers.CharField(),
+        "by_category": serializers.DictField(child=serializers.CharField()),
+        "total": serializers.CharField()}, many=True),
+    "outcomes_by_year": serializers.ListField(child=serializers.DictField()),
+    "outcomes_by_organ": serializers.ListField(child=serializers.DictField()),
+    "outcome_totals": serializers.DictField(child=serializers.DecimalField(max_digits=18, decimal_places=2)),
+})
+
+
+def _shown(cell) -> str:
+    return str(cell.shown)
+
+
+class StatisticsApi(APIView):
+    """Aggregates of the 1+3 linked supervision (all years, or one): clues by source, organ actions
+    by kind and clue category, outcome sums. Counts under the threshold are "<N"; a cell withheld so
+    that a small one cannot be worked out from its total is "—"."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(parameters=[OpenApiParameter("year", int, required=False)], responses=StatisticsOutput)
+    def get(self, request):
+        text = request.query_params.get("year", "")
+        year = int(text) if text.isdigit() and 1990 <= int(text) <= 2100 else None
+        stats = selectors.public_statistics(year=year)
+        keys = stats["actions"]["category_keys"]
+        return Response({
+            "year": year, "min_public_cell": stats["threshold"],
+            "by_source": [{"source": row["source"] or "total", "total": _shown(row["total"]),
+                           "public_interest": _shown(row["public_interest"])} for row in stats["by_source"]],
+            "actions": [{"kind": row["kind"], "label": row["label"], "actor": row["actor"],
+                         "by_category": {key: _shown(cell) for key, cell in zip(keys, row["cells"], strict=True)},
+                         "total": _shown(row["total"])} for row in stats["actions"]["rows"]],
+            "outcomes_by_year": stats["outcomes_by_year"], "outcomes_by_organ": stats["outcomes_by_organ"],
+            "outcome_totals": stats["outcome_totals"],
+        })
+
+
+# --- clues ---------------------------------------------------------------------------------------
+
+class OrganOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "kind"]
+
+
+class CaseBriefOutput(serializers.ModelSerializer):
+    organ = OrganOutput()
+
+    class Meta:
+        model = Case
+        fields = ["id", "organ", "referred_on", "state", "closed_on"]
+
+
+class ClueOutput(serializers.ModelSerializer):
+    case_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Clue
+        fields = ["id", "number", "received_on", "source", "category", "public_interest", "title", "state",
+                  "shared_on", "closed_on", "case_count"]
+
+
+class ClueDetailOutput(serializers.ModelSerializer):
+    cases = CaseBriefOutput(many=True, source="visible_cases", help_text="the cases within your scope")
+
+    class Meta:
+        model = Clue
+        fields = ["id", "number", "received_on", "source", "category", "public_interest", "title", "description",
+                  "state", "shared_on", "closed_on", "result", "dismissal_reason", "cases"]
+
+
+class ClueListApi(ScopedApiMixin, generics.ListAPIView):
+    """Clues within your scope: staff all; an organ liaison those shared with the joint mechanism."""
+
+    serializer_class = ClueOutput
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ["state", "source", "category", "public_interest"]
+    search_fields = ["number", "title"]
+    ordering_fields = ["received_on", "number"]
+
+    def get_queryset(self):
+        return Clue.objects.annotate(case_count=Count("cases")).order_by("-received_on", "-number")
+
+
+class ClueDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=ClueDetailOutput)
+    def get(self, request, pk: int):
+        return Response(ClueDetailOutput(selectors.clue_detail(user=request.user, pk=pk)).data)
+
+
+class _ClueStepApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def clue(self, request, pk: int) -> Clue:
+        return get_for_user_or_404(Clue.objects.all(), request.user, pk=pk)
+
+    def done(self, request, clue: Clue, code=status.HTTP_200_OK):
+        return Response(ClueDetailOutput(selectors.clue_detail(user=request.user, pk=clue.pk)).data, status=code)
+
+
+class ClueReviewApi(_ClueStepApi):
+    """Take a received clue under review (staff)."""
+
+    @extend_schema(request=None, responses=ClueDetailOutput)
+    def post(self, request, pk: int):
+        return self.done(request, services.clue_review(clue=self.clue(request, pk), reviewed_by=request.user))
+
+
+class ClueShareApi(_ClueStepApi):
+    """Share a clue under review with the joint mechanism (staff)."""
+
+    @extend_schema(request=None, responses=ClueDetailOutput)
+    def post(self, request, pk: int):
+        return self.done(request, services.clue_share(clue=self.clue(request, pk), shared_by=request.user))
+
+
+class ClueReferApi(_ClueStepApi):
+    """Refer a shared clue to one or more of the three organs: one case each (staff)."""
+
+    class Input(serializers.Serializer):
+        organs = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.joint_supervision_organs(),
+                                                    many=True, allow_empty=False)
+
+    @extend_schema(request=Input, responses={201: ClueDetailOutput})
+    def post(self, request, pk: int):
+        clue = self.clue(request, pk)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.clue_refer(clue=clue, organs=data.validated_data["organs"], referred_by=request.user)
+        return self.done(request, clue, status.HTTP_201_CREATED)
+
+
+class ResultInput(serializers.Serializer):
+    result = serializers.CharField(max_length=2000)
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class ClueCloseApi(_ClueStepApi):
+    """Close a referred clue whose cases are all closed (staff)."""
+
+    @extend_schema(request=ResultInput, responses=ClueDetailOutput)
+    def post(self, request, pk: int):
+        clue = self.clue(request, pk)
+        data = ResultInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self.done(request, services.clue_close(clue=clue, closed_by=request.user, **data.validated_data))
+
+
+class ClueDismissApi(_ClueStepApi):
+    """Dismiss a clue not yet referred, with a reason (staff)."""
+
+    @extend_schema(request=ReasonInput, responses=ClueDetailOutput)
+    def post(self, request, pk: int):
+        clue = self.clue(request, pk)
+        data = ReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self.done(request, services.clue_dismiss(clue=clue, dismissed_by=request.user, **data.validated_data))
+
+
+# --- cases ---------------------------------------------------------------------------------------
+
+class OutcomeOutput(serializers.ModelSerializer):
+    quantity = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = Outcome
+        fields = ["kind", "quantity"]
+
+
+class ActionOutput(serializers.ModelSerializer):
+    outcomes = OutcomeOutput(many=True)
+
+    class Meta:
+        model = CaseAction
+        fields = ["id", "kind", "actor", "occurred_on", "summary", "escalates", "outcomes"]
+
+
+class RectificationOutput(serializers.ModelSerializer):
+    unit = OrganOutput()
+
+    class Meta:
+        model = Rectification
+        fields = ["id", "case", "unit", "requirement", "deadline", "status", "round", "report", "reported_on",
+                  "satisfaction", "evaluated_on"]
+
+
+class CaseOutput(serializers.ModelSerializer):
+    organ = OrganOutput()
+    clue_number = serializers.CharField(source="clue.number")
+    clue_title = serializers.CharField(source="clue.title")
+
+    class Meta:
+        model = Case
+        fields = ["id", "clue", "clue_number", "clue_title", "organ", "referred_on", "state", "closed_on"]
+
+
+class CaseDetailOutput(CaseOutput):
+    actions = ActionOutput(many=True)
+    rectifications = RectificationOutput(many=True)
+
+    class Meta(CaseOutput.Meta):
+        fields = [*CaseOutput.Meta.fields, "result", "actions", "rectifications"]
+
+
+class CaseListApi(ScopedApiMixin, generics.ListAPIView):
+    """Cases within your scope: staff all; an organ liaison their organ's."""
+
+    serializer_class = CaseOutput
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ["state", "organ"]
+    ordering_fields = ["referred_on"]
+
+    def get_queryset(self):
+        return Case.objects.select_related("clue", "organ").order_by("-referred_on", "-pk")
+
+
+class CaseDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=CaseDetailOutput)
+    def get(self, request, pk: int):
+        return Response(CaseDetailOutput(selectors.case_detail(user=request.user, pk=pk)).data)
+
+
+def _case(request, pk: int) -> Case:
+    return get_for_user_or_404(Case.objects.select_related("organ"), request.user, pk=pk)
+
+
+class CaseActionApi(APIView):
+    """Record an action on a case with its outcomes (the organ's liaison for their organ; staff)."""
+
+    permission_classes = [IsAuthenticated]
+
+    class Input(serializers.Serializer):
+        kind = serializers.ChoiceField(ActionKind.choices)
+        occurred_on = serializers.DateField()
+        summary = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+        outcomes = serializers.DictField(
+            child=serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0), required=False,
+            help_text="outcome kind → quantity: " + ", ".join(OutcomeKind.values))
+
+        def validate_outcomes(self, value):
+            unknown = set(value) - set(OutcomeKind.values)
+            if unknown:
+                raise serializers.ValidationError(f"unknown outcome kinds: {', '.join(sorted(unknown))}")
+            return value
+
+    @extend_schema(request=Input, responses={201: ActionOutput})
+    def post(self, request, pk: int):
+        case = _case(request, pk)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        action = services.case_action_record(case=case, recorded_by=request.user, **data.validated_data)
+        action = CaseAction.objects.prefetch_related("outcomes").get(pk=action.pk)
+        return Response(ActionOutput(action).data, status=status.HTTP_201_CREATED)
+
+
+class CaseRectificationApi(APIView):
+    """Require a responsible unit to rectify something by a deadline (staff; the organ's liaison)."""
+
+    permission_classes = [IsAuthenticated]
+
+    class Input(serializers.Serializer):
+        unit = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.active())
+        requirement = serializers.CharField(max_length=2000)
+        deadline = serializers.DateField()
+
+    @extend_schema(request=Input, responses={201: RectificationOutput})
+    def post(self, request, pk: int):
+        case = _case(request, pk)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.rectification_require(case=case, required_by=request.user, **data.validated_data)
+        return Response(RectificationOutput(item).data, status=status.HTTP_201_CREATED)
+
+
+class CaseCloseApi(APIView):
+    """Close a case once every rectification item is accepted (staff)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ResultInput, responses=CaseOutput)
+    def post(self, request, pk: int):
+        case = _case(request, pk)
+        data = ResultInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.case_close(case=case, closed_by=request.user, **data.validated_data)
+        return Response(CaseOutput(case).data)
+
+
+# --- rectification -------------------------------------------------------------------------------
+
+class RectificationListApi(ScopedApiMixin, generics.ListAPIView):
+    """Rectification items within your scope: a unit handler their unit's; an organ liaison those of
+    their organ's cases; staff all."""
+
+    serializer_class = RectificationOutput
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ["status", "unit"]
+    ordering_fields = ["deadline"]
+
+    def get_queryset(self):
+        return Rectification.objects.select_related("unit").order_by("deadline", "pk")
+
+
+class RectificationDetailApi(ScopedApiMixin, generics.RetrieveAPIView):
+    serializer_class = RectificationOutput
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return Rectification.objects.select_related("unit")
+
+
+def _item(request, pk: int) -> Rectification:
+    return get_for_user_or_404(Rectification.objects.select_related("unit", "case"), request.user, pk=pk)
+
+
+class RectificationReportApi(APIView):
+    """The responsible unit reports what it has rectified."""
+
+    permission_classes = [IsAuthenticated]
+
+    class Input(serializers.Serializer):
+        report = serializers.CharField(max_length=5000)
+
+    @extend_schema(request=Input, responses=RectificationOutput)
+    def post(self, request, pk: int):
+        item = _item(request, pk)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.rectification_report(item=item, reported_by=request.user, **data.validated_data)
+        return Response(RectificationOutput(item).data)
+
+
+class RectificationEvaluateApi(APIView):
+    """The standing committee's satisfaction evaluation of a reported rectification (staff)."""
+
+    permission_classes = [IsAuthenticated]
+
+    class Input(serializers.Serializer):
+        satisfaction = serializers.ChoiceField(Satisfaction.choices)
+
+    @extend_schema(request=Input, responses=RectificationOutput)
+    def post(self, request, pk: int):
+        item = _item(request, pk)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = services.rectification_evaluate(item=item, evaluated_by=request.user, **data.validated_data)
+        return Response(RectificationOutput(item).data)
+
+
+class RectificationEscalateApi(APIView):
+    """Escalate an inadequate rectification (a congress action, or litigation); it reopens."""
+
+    permission_classes = [IsAuthenticated]
+
+    class Input(serializers.Serializer):
+        kind = serializers.ChoiceField([(k.value, k.label) for k in ActionKind if k in ESCALATION_KINDS])
+        occurred_on = serializers.DateField()
+        summary = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+        new_deadline = serializers.DateField()
+
+    @extend_schema(request=Input, responses={201: ActionOutput})
+    def post(self, request, pk: int):
+        item = _item(request, pk)
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        action = services.rectification_escalate(item=item, escalated_by=request.user, **data.validated_data)
+        return Response(ActionOutput(action).data, status=status.HTTP_201_CREATED)
+
+
