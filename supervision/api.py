@@ -5,7 +5,10 @@ public and returns aggregates with small cells suppressed."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Count
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -34,7 +37,7 @@ StatisticsOutput = inline_serializer("SupervisionStatistics", {
     "year": serializers.IntegerField(allow_null=True),
     "min_public_cell": serializers.IntegerField(),
     "by_source": inline_serializer("SupervisionSourceRow", {
-        "source": serializers.CharField(), "total": serializers.CharField(),
+        "source": serializers.CharField(), "label": serializers.CharField(), "total": serializers.CharField(),
         "public_interest": serializers.CharField()}, many=True),
     "actions": inline_serializer("SupervisionActionRow", {
         "kind": serializers.CharField(), "label": serializers.CharField(), "actor": serializers.CharField(),
@@ -42,12 +45,18 @@ StatisticsOutput = inline_serializer("SupervisionStatistics", {
         "total": serializers.CharField()}, many=True),
     "outcomes_by_year": serializers.ListField(child=serializers.DictField()),
     "outcomes_by_organ": serializers.ListField(child=serializers.DictField()),
-    "outcome_totals": serializers.DictField(child=serializers.DecimalField(max_digits=18, decimal_places=2)),
+    "outcome_totals": serializers.DictField(child=serializers.CharField(),
+                                            help_text="outcome kind → total (exact decimal string for yuan and m²)"),
 })
 
 
 def _shown(cell) -> str:
     return str(cell.shown)
+
+
+def _exact(row: dict) -> dict:
+    """Decimals as strings, so yuan and m² arrive exact (JSON numbers would be floats)."""
+    return {key: str(value) if isinstance(value, Decimal) else value for key, value in row.items()}
 
 
 class StatisticsApi(APIView):
@@ -65,13 +74,15 @@ class StatisticsApi(APIView):
         keys = stats["actions"]["category_keys"]
         return Response({
             "year": year, "min_public_cell": stats["threshold"],
-            "by_source": [{"source": row["source"] or "total", "total": _shown(row["total"]),
-                           "public_interest": _shown(row["public_interest"])} for row in stats["by_source"]],
+            "by_source": [{"source": row["key"], "label": str(row["source"] or _("Total")),
+                           "total": _shown(row["total"]), "public_interest": _shown(row["public_interest"])}
+                          for row in stats["by_source"]],
             "actions": [{"kind": row["kind"], "label": row["label"], "actor": row["actor"],
                          "by_category": {key: _shown(cell) for key, cell in zip(keys, row["cells"], strict=True)},
                          "total": _shown(row["total"])} for row in stats["actions"]["rows"]],
-            "outcomes_by_year": stats["outcomes_by_year"], "outcomes_by_organ": stats["outcomes_by_organ"],
-            "outcome_totals": stats["outcome_totals"],
+            "outcomes_by_year": [_exact(row) for row in stats["outcomes_by_year"]],
+            "outcomes_by_organ": [_exact(row) for row in stats["outcomes_by_organ"]],
+            "outcome_totals": _exact(stats["outcome_totals"]),
         })
 
 
@@ -118,8 +129,7 @@ class ClueListApi(ScopedApiMixin, generics.ListAPIView):
     search_fields = ["number", "title"]
     ordering_fields = ["received_on", "number"]
 
-    def get_queryset(self):
-        return Clue.objects.annotate(case_count=Count("cases")).order_by("-received_on", "-number")
+    queryset = Clue.objects.annotate(case_count=Count("cases")).order_by("-received_on", "-number")
 
 
 class ClueDetailApi(APIView):
@@ -255,8 +265,7 @@ class CaseListApi(ScopedApiMixin, generics.ListAPIView):
     filterset_fields = ["state", "organ"]
     ordering_fields = ["referred_on"]
 
-    def get_queryset(self):
-        return Case.objects.select_related("clue", "organ").order_by("-referred_on", "-pk")
+    queryset = Case.objects.select_related("clue", "organ").order_by("-referred_on", "-pk")
 
 
 class CaseDetailApi(APIView):
@@ -344,16 +353,14 @@ class RectificationListApi(ScopedApiMixin, generics.ListAPIView):
     filterset_fields = ["status", "unit"]
     ordering_fields = ["deadline"]
 
-    def get_queryset(self):
-        return Rectification.objects.select_related("unit").order_by("deadline", "pk")
+    queryset = Rectification.objects.select_related("unit").order_by("deadline", "pk")
 
 
 class RectificationDetailApi(ScopedApiMixin, generics.RetrieveAPIView):
     serializer_class = RectificationOutput
     permission_classes = [IsAuthenticated]
 
-    def get_queryset(self):
-        return Rectification.objects.select_related("unit")
+    queryset = Rectification.objects.select_related("unit")
 
 
 def _item(request, pk: int) -> Rectification:

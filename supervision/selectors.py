@@ -162,11 +162,11 @@ def clue_counts_by_source(*, year: int | None = None) -> list[dict]:
     rows = []
     for source in ClueSource:
         row = found.get(source.value, {"total": 0, "public_interest": 0})
-        rows.append({"source": source.label, "total": Cell(row["total"], threshold),
+        rows.append({"key": source.value, "source": source.label, "total": Cell(row["total"], threshold),
                      "public_interest": Cell(row["public_interest"], threshold)})
     for column in ("total", "public_interest"):
         _protect([row[column] for row in rows])
-    rows.append({"source": None, "total": Cell(sum(r["total"] for r in found.values()), threshold),
+    rows.append({"key": "total", "source": None, "total": Cell(sum(r["total"] for r in found.values()), threshold),
                  "public_interest": Cell(sum(r["public_interest"] for r in found.values()), threshold)})
     return rows
 
