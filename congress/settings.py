@@ -176,7 +176,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "congress.models.OrganizationKind",
+        "SupervisionClueStateEnum": "supervision.models.ClueState",
+        "SupervisionClueSourceEnum": "supervision.models.ClueSource",
+        "SupervisionClueCategoryEnum": "supervision.models.ClueCategory",
+        "SupervisionCaseStateEnum": "supervision.models.CaseState",
+        "SupervisionActionKindEnum": "supervision.models.ActionKind",
+        "SupervisionActorEnum": "supervision.models.Actor",
+        "SupervisionOutcomeKindEnum": "supervision.models.OutcomeKind",
+        "SupervisionRectificationStatusEnum": "supervision.models.RectificationStatus",
+        "SupervisionSatisfactionEnum": "supervision.models.Satisfaction",
+    },
 }
 
 # --- Celery ----------------------------------------------------------------------------------

@@ -88,14 +88,14 @@ class StatisticsApi(APIView):
 
 # --- clues ---------------------------------------------------------------------------------------
 
-class OrganOutput(serializers.ModelSerializer):
+class SupervisionOrganOutput(serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = ["id", "name", "kind"]
 
 
 class CaseBriefOutput(serializers.ModelSerializer):
-    organ = OrganOutput()
+    organ = SupervisionOrganOutput()
 
     class Meta:
         model = Case
@@ -169,34 +169,34 @@ class ClueShareApi(_ClueStepApi):
 class ClueReferApi(_ClueStepApi):
     """Refer a shared clue to one or more of the three organs: one case each (staff)."""
 
-    class Input(serializers.Serializer):
+    class ClueReferInput(serializers.Serializer):
         organs = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.joint_supervision_organs(),
                                                     many=True, allow_empty=False)
 
-    @extend_schema(request=Input, responses={201: ClueDetailOutput})
+    @extend_schema(request=ClueReferInput, responses={201: ClueDetailOutput})
     def post(self, request, pk: int):
         clue = self.clue(request, pk)
-        data = self.Input(data=request.data)
+        data = self.ClueReferInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.clue_refer(clue=clue, organs=data.validated_data["organs"], referred_by=request.user)
         return self.done(request, clue, status.HTTP_201_CREATED)
 
 
-class ResultInput(serializers.Serializer):
+class SupervisionResultInput(serializers.Serializer):
     result = serializers.CharField(max_length=2000)
 
 
-class ReasonInput(serializers.Serializer):
+class SupervisionReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
 class ClueCloseApi(_ClueStepApi):
     """Close a referred clue whose cases are all closed (staff)."""
 
-    @extend_schema(request=ResultInput, responses=ClueDetailOutput)
+    @extend_schema(request=SupervisionResultInput, responses=ClueDetailOutput)
     def post(self, request, pk: int):
         clue = self.clue(request, pk)
-        data = ResultInput(data=request.data)
+        data = SupervisionResultInput(data=request.data)
         data.is_valid(raise_exception=True)
         return self.done(request, services.clue_close(clue=clue, closed_by=request.user, **data.validated_data))
 
@@ -204,17 +204,17 @@ class ClueCloseApi(_ClueStepApi):
 class ClueDismissApi(_ClueStepApi):
     """Dismiss a clue not yet referred, with a reason (staff)."""
 
-    @extend_schema(request=ReasonInput, responses=ClueDetailOutput)
+    @extend_schema(request=SupervisionReasonInput, responses=ClueDetailOutput)
     def post(self, request, pk: int):
         clue = self.clue(request, pk)
-        data = ReasonInput(data=request.data)
+        data = SupervisionReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
         return self.done(request, services.clue_dismiss(clue=clue, dismissed_by=request.user, **data.validated_data))
 
 
 # --- cases ---------------------------------------------------------------------------------------
 
-class OutcomeOutput(serializers.ModelSerializer):
+class SupervisionOutcomeOutput(serializers.ModelSerializer):
     quantity = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
 
     class Meta:
@@ -222,8 +222,8 @@ class OutcomeOutput(serializers.ModelSerializer):
         fields = ["kind", "quantity"]
 
 
-class ActionOutput(serializers.ModelSerializer):
-    outcomes = OutcomeOutput(many=True)
+class CaseActionOutput(serializers.ModelSerializer):
+    outcomes = SupervisionOutcomeOutput(many=True)
 
     class Meta:
         model = CaseAction
@@ -231,7 +231,7 @@ class ActionOutput(serializers.ModelSerializer):
 
 
 class RectificationOutput(serializers.ModelSerializer):
-    unit = OrganOutput()
+    unit = SupervisionOrganOutput()
 
     class Meta:
         model = Rectification
@@ -240,7 +240,7 @@ class RectificationOutput(serializers.ModelSerializer):
 
 
 class CaseOutput(serializers.ModelSerializer):
-    organ = OrganOutput()
+    organ = SupervisionOrganOutput()
     clue_number = serializers.CharField(source="clue.number")
     clue_title = serializers.CharField(source="clue.title")
 
@@ -250,7 +250,7 @@ class CaseOutput(serializers.ModelSerializer):
 
 
 class CaseDetailOutput(CaseOutput):
-    actions = ActionOutput(many=True)
+    actions = CaseActionOutput(many=True)
     rectifications = RectificationOutput(many=True)
 
     class Meta(CaseOutput.Meta):
@@ -285,7 +285,7 @@ class CaseActionApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    class Input(serializers.Serializer):
+    class CaseActionInput(serializers.Serializer):
         kind = serializers.ChoiceField(ActionKind.choices)
         occurred_on = serializers.DateField()
         summary = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
@@ -299,14 +299,14 @@ class CaseActionApi(APIView):
                 raise serializers.ValidationError(f"unknown outcome kinds: {', '.join(sorted(unknown))}")
             return value
 
-    @extend_schema(request=Input, responses={201: ActionOutput})
+    @extend_schema(request=CaseActionInput, responses={201: CaseActionOutput})
     def post(self, request, pk: int):
         case = _case(request, pk)
-        data = self.Input(data=request.data)
+        data = self.CaseActionInput(data=request.data)
         data.is_valid(raise_exception=True)
         action = services.case_action_record(case=case, recorded_by=request.user, **data.validated_data)
         action = CaseAction.objects.prefetch_related("outcomes").get(pk=action.pk)
-        return Response(ActionOutput(action).data, status=status.HTTP_201_CREATED)
+        return Response(CaseActionOutput(action).data, status=status.HTTP_201_CREATED)
 
 
 class CaseRectificationApi(APIView):
@@ -314,15 +314,15 @@ class CaseRectificationApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    class Input(serializers.Serializer):
+    class CaseRectificationInput(serializers.Serializer):
         unit = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.active())
         requirement = serializers.CharField(max_length=2000)
         deadline = serializers.DateField()
 
-    @extend_schema(request=Input, responses={201: RectificationOutput})
+    @extend_schema(request=CaseRectificationInput, responses={201: RectificationOutput})
     def post(self, request, pk: int):
         case = _case(request, pk)
-        data = self.Input(data=request.data)
+        data = self.CaseRectificationInput(data=request.data)
         data.is_valid(raise_exception=True)
         item = services.rectification_require(case=case, required_by=request.user, **data.validated_data)
         return Response(RectificationOutput(item).data, status=status.HTTP_201_CREATED)
@@ -333,10 +333,10 @@ class CaseCloseApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=ResultInput, responses=CaseOutput)
+    @extend_schema(request=SupervisionResultInput, responses=CaseOutput)
     def post(self, request, pk: int):
         case = _case(request, pk)
-        data = ResultInput(data=request.data)
+        data = SupervisionResultInput(data=request.data)
         data.is_valid(raise_exception=True)
         case = services.case_close(case=case, closed_by=request.user, **data.validated_data)
         return Response(CaseOutput(case).data)
@@ -372,13 +372,13 @@ class RectificationReportApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    class Input(serializers.Serializer):
+    class RectificationReportInput(serializers.Serializer):
         report = serializers.CharField(max_length=5000)
 
-    @extend_schema(request=Input, responses=RectificationOutput)
+    @extend_schema(request=RectificationReportInput, responses=RectificationOutput)
     def post(self, request, pk: int):
         item = _item(request, pk)
-        data = self.Input(data=request.data)
+        data = self.RectificationReportInput(data=request.data)
         data.is_valid(raise_exception=True)
         item = services.rectification_report(item=item, reported_by=request.user, **data.validated_data)
         return Response(RectificationOutput(item).data)
@@ -389,13 +389,13 @@ class RectificationEvaluateApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    class Input(serializers.Serializer):
+    class RectificationEvaluateInput(serializers.Serializer):
         satisfaction = serializers.ChoiceField(Satisfaction.choices)
 
-    @extend_schema(request=Input, responses=RectificationOutput)
+    @extend_schema(request=RectificationEvaluateInput, responses=RectificationOutput)
     def post(self, request, pk: int):
         item = _item(request, pk)
-        data = self.Input(data=request.data)
+        data = self.RectificationEvaluateInput(data=request.data)
         data.is_valid(raise_exception=True)
         item = services.rectification_evaluate(item=item, evaluated_by=request.user, **data.validated_data)
         return Response(RectificationOutput(item).data)
@@ -406,18 +406,19 @@ class RectificationEscalateApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    class Input(serializers.Serializer):
-        kind = serializers.ChoiceField([(k.value, k.label) for k in ActionKind if k in ESCALATION_KINDS])
+    class RectificationEscalateInput(serializers.Serializer):
+        kind = serializers.ChoiceField(ActionKind.choices, help_text="a congress action or litigation_filed: "
+                                       + ", ".join(sorted(ESCALATION_KINDS)))
         occurred_on = serializers.DateField()
         summary = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
         new_deadline = serializers.DateField()
 
-    @extend_schema(request=Input, responses={201: ActionOutput})
+    @extend_schema(request=RectificationEscalateInput, responses={201: CaseActionOutput})
     def post(self, request, pk: int):
         item = _item(request, pk)
-        data = self.Input(data=request.data)
+        data = self.RectificationEscalateInput(data=request.data)
         data.is_valid(raise_exception=True)
         action = services.rectification_escalate(item=item, escalated_by=request.user, **data.validated_data)
-        return Response(ActionOutput(action).data, status=status.HTTP_201_CREATED)
+        return Response(CaseActionOutput(action).data, status=status.HTTP_201_CREATED)
 
 
