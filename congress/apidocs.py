@@ -13,7 +13,8 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 
 REMOTE_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
-BUNDLE = Path(drf_spectacular_sidecar.__file__).parent / "static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"
+BUNDLE = (Path(drf_spectacular_sidecar.__file__).parent
+          / "static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js")
 
 
 @cache
