@@ -15,7 +15,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress.models import Organization
+from congress.models import Deputy, Organization
 from congress.scoping import ScopedApiMixin, get_for_user_or_404
 from supervision import selectors, services
 from supervision.models import (
@@ -24,6 +24,8 @@ from supervision.models import (
     Case,
     CaseAction,
     Clue,
+    ClueCategory,
+    ClueSource,
     Outcome,
     OutcomeKind,
     Rectification,
@@ -120,16 +122,42 @@ class ClueDetailOutput(serializers.ModelSerializer):
                   "state", "shared_on", "closed_on", "result", "dismissal_reason", "cases"]
 
 
+class ClueReceiveInput(serializers.Serializer):
+    """A new clue. The reporter fields are written to the staff-only reporter record and are never
+    returned by any endpoint."""
+
+    received_on = serializers.DateField(required=False)
+    source = serializers.ChoiceField(ClueSource.choices)
+    category = serializers.ChoiceField(ClueCategory.choices)
+    public_interest = serializers.BooleanField(default=False)
+    title = serializers.CharField(max_length=120)
+    description = serializers.CharField(max_length=5000)
+    reporter_deputy = serializers.PrimaryKeyRelatedField(queryset=Deputy.objects.all(), required=False,
+                                                         allow_null=True)
+    reporter_name = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    reporter_phone = serializers.RegexField(r"^[0-9+\- ]{5,30}$", required=False, allow_blank=True, default="")
+    reporter_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    reporter_address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
 class ClueListApi(ScopedApiMixin, generics.ListAPIView):
-    """Clues within your scope: staff all; an organ liaison those shared with the joint mechanism."""
+    """Clues within your scope: staff all; an organ liaison those shared with the joint mechanism.
+    POST records a new clue (staff)."""
 
     serializer_class = ClueOutput
     permission_classes = [IsAuthenticated]
     filterset_fields = ["state", "source", "category", "public_interest"]
     search_fields = ["number", "title"]
     ordering_fields = ["received_on", "number"]
-
     queryset = Clue.objects.annotate(case_count=Count("cases")).order_by("-received_on", "-number")
+
+    @extend_schema(request=ClueReceiveInput, responses={201: ClueDetailOutput})
+    def post(self, request):
+        data = ClueReceiveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        clue = services.clue_receive(received_by=request.user, **data.validated_data)
+        return Response(ClueDetailOutput(selectors.clue_detail(user=request.user, pk=clue.pk)).data,
+                        status=status.HTTP_201_CREATED)
 
 
 class ClueDetailApi(APIView):
@@ -215,11 +243,11 @@ class ClueDismissApi(_ClueStepApi):
 # --- cases ---------------------------------------------------------------------------------------
 
 class SupervisionOutcomeOutput(serializers.ModelSerializer):
-    quantity = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
+    """A count (parcels, trees, rules, problems) or an exact decimal amount (m², yuan): the other is null."""
 
     class Meta:
         model = Outcome
-        fields = ["kind", "quantity"]
+        fields = ["kind", "count", "amount"]
 
 
 class CaseActionOutput(serializers.ModelSerializer):

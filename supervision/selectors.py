@@ -162,7 +162,7 @@ def clue_counts_by_source(*, year: int | None = None) -> list[dict]:
     rows = []
     for source in ClueSource:
         row = found.get(source.value, {"total": 0, "public_interest": 0})
-        rows.append({"key": source.value, "source": source.label, "total": Cell(row["total"], threshold),
+        rows.append({"key": source.value, "source": str(source.label), "total": Cell(row["total"], threshold),
                      "public_interest": Cell(row["public_interest"], threshold)})
     for column in ("total", "public_interest"):
         _protect([row[column] for row in rows])
@@ -184,9 +184,9 @@ def action_counts_by_kind_and_category(*, year: int | None = None) -> dict:
         cells = [Cell(found.get((kind.value, category.value), 0), threshold) for category in ClueCategory]
         total = sum(n for (k, _c), n in found.items() if k == kind.value)
         _protect(cells)
-        rows.append({"kind": kind.value, "label": kind.label, "actor": Actor(_actor_of(kind)).label,
+        rows.append({"kind": kind.value, "label": str(kind.label), "actor": str(Actor(_actor_of(kind)).label),
                      "cells": cells, "total": Cell(total, threshold)})
-    return {"categories": [c.label for c in ClueCategory], "category_keys": [c.value for c in ClueCategory],
+    return {"categories": [str(c.label) for c in ClueCategory], "category_keys": [c.value for c in ClueCategory],
             "rows": rows}
 
 
@@ -214,7 +214,7 @@ def outcome_sums(*, year: int | None = None, by: str = "year") -> list[dict]:
     labels = dict(ClueCategory.choices)
     result = []
     for key in sorted(rows, key=lambda k: (k is None, k), reverse=by == "year"):
-        label = labels.get(key, key) if by == "category" else key
+        label = str(labels.get(key, key)) if by == "category" else key
         result.append({"group": label, **{kind.value: rows[key].get(kind.value) or 0 for kind in OutcomeKind}})
     return result
 
@@ -235,7 +235,7 @@ def outcome_totals(*, year: int | None = None) -> dict:
 
 
 def outcome_columns() -> list[tuple[str, str]]:
-    return [(kind.value, f"{kind.label} ({OUTCOME_UNITS[kind]})") for kind in OutcomeKind]
+    return [(kind.value, f"{kind.label} ({OUTCOME_UNITS[kind]})") for kind in OutcomeKind]  # evaluated now
 
 
 def public_statistics(*, year: int | None = None) -> dict:

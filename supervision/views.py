@@ -65,7 +65,7 @@ SOURCE_COLUMNS = [("source", gettext_lazy("Source")), ("total", gettext_lazy("Cl
 
 
 def _source_rows(stats):
-    return [{"source": row["source"] or _("Total"), "total": row["total"].shown,
+    return [{"source": row["source"] or str(_("Total")), "total": row["total"].shown,
              "public_interest": row["public_interest"].shown} for row in stats["by_source"]]
 
 
@@ -86,11 +86,13 @@ def _outcome_columns(group_label):
 
 
 def _tables(stats) -> dict:
+    """Each public table: its rows, its columns and the title of its XLSX sheet."""
     return {
-        "sources": (_source_rows(stats), SOURCE_COLUMNS),
-        "actions": (_action_rows(stats), _action_columns()),
-        "outcomes": (stats["outcomes_by_year"], _outcome_columns(gettext_lazy("Year"))),
-        "outcomes-by-organ": (stats["outcomes_by_organ"], _outcome_columns(gettext_lazy("Organ"))),
+        "sources": (_source_rows(stats), SOURCE_COLUMNS, _("Clues received by source")),
+        "actions": (_action_rows(stats), _action_columns(), _("Organ actions by kind and clue category")),
+        "outcomes": (stats["outcomes_by_year"], _outcome_columns(gettext_lazy("Year")), _("Outcomes by year")),
+        "outcomes-by-organ": (stats["outcomes_by_organ"], _outcome_columns(gettext_lazy("Organ")),
+                              _("Outcomes by organ")),
     }
 
 
@@ -124,9 +126,9 @@ def table(request, name: str):
     tables = _tables(selectors.public_statistics(year=year))
     if name not in tables:
         raise Http404
-    rows, columns = tables[name]
+    rows, columns, title = tables[name]
     suffix = f"-{year}" if year else ""
-    return table_response(rows=rows, columns=columns, filename=f"supervision-{name}{suffix}",
+    return table_response(rows=rows, columns=columns, filename=f"supervision-{name}{suffix}", title=title,
                           fmt=wants_download(request) or "csv")
 
 

@@ -24,3 +24,13 @@ def audit_bureau(db):
 @pytest.fixture
 def liaison(procuratorate):
     return organ_user(procuratorate)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Services' messages in English where a test calls them directly; pages and the API choose
+    their language per request (Chinese by default) whatever this says."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
