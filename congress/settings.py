@@ -29,6 +29,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DOMAIN_APPS = [
     "points",
     "suggestions",
+    "projects",
 ]
 
 INSTALLED_APPS = [

@@ -1,0 +1,77 @@
+"""Chainable reads of the livelihood projects. `for_user(user)` says once which rows a user may
+reach: staff everything; a lead unit's handlers their unit's projects and reports; citizens and
+deputies what is public (ballots once opened, projects once on an opened ballot, approved reports)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from congress.querysets import ScopedQuerySet
+
+
+def _is_staff(user) -> bool:
+    return bool(getattr(user, "is_office_staff", False))
+
+
+def _unit_id(user):
+    from congress.roles import Role
+
+    if getattr(user, "is_authenticated", False) and user.organization_id and user.has_role(Role.UNIT_HANDLER):
+        return user.organization_id
+    return None
+
+
+class KeyProjectQuerySet(ScopedQuerySet):
+    def public(self):
+        """Projects that stood on an opened ballot (a draft ballot's candidates are not public yet)."""
+        return self.filter(candidacies__ballot__status__in=["open", "closed"]).distinct()
+
+    def elected(self):
+        from projects.models import ELECTED_STATUSES
+
+        return self.filter(status__in=ELECTED_STATUSES)
+
+    def in_year(self, year: int):
+        return self.filter(year=year)
+
+    def for_user(self, user):
+        if _is_staff(user):
+            return self
+        unit = _unit_id(user)
+        if unit is not None:
+            return self.filter(lead_unit_id=unit)
+        return self.public()
+
+    def for_unit(self, user):
+        """The projects a user may report progress on: their unit's elected ones (staff: all)."""
+        qs = self.elected()
+        if _is_staff(user):
+            return qs
+        unit = _unit_id(user)
+        return qs.filter(lead_unit_id=unit) if unit is not None else qs.none()
+
+
+class BallotQuerySet(ScopedQuerySet):
+    def public(self):
+        return self.filter(status__in=["open", "closed"])
+
+    def for_user(self, user):
+        return self if _is_staff(user) else self.public()
+
+
+class ProgressReportQuerySet(ScopedQuerySet):
+    def approved(self):
+        return self.filter(status="approved")
+
+    def for_user(self, user):
+        if _is_staff(user):
+            return self
+        unit = _unit_id(user)
+        if unit is not None:
+            return self.filter(project__lead_unit_id=unit)
+        return self.approved()
+
+
+class SurveyQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status__in=["open", "closed"])

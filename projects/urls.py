@@ -1,0 +1,4 @@
+
+
+urlpatterns = []
+api_urlpatterns = []
