@@ -142,7 +142,8 @@ class Ballot(models.Model):
         verbose_name = _("project ballot")
         verbose_name_plural = _("project ballots")
         constraints = [
-            models.CheckConstraint(condition=Q(status="draft") | Q(entitled_count__isnull=False, opened_at__isnull=False),
+            models.CheckConstraint(condition=Q(status="draft")
+                                   | Q(entitled_count__isnull=False, opened_at__isnull=False),
                                    name="projects_ballot_opened_has_electorate"),
             models.CheckConstraint(condition=~Q(status="closed") | Q(closed_at__isnull=False),
                                    name="projects_ballot_closed_has_time"),
