@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The domain apps, bottom of the dependency graph first (see README).
 DOMAIN_APPS = [
     "points",
+    "liaison",
     "suggestions",
     "projects",
 ]

@@ -1,0 +1,4 @@
+app_name = "liaison"
+
+urlpatterns: list = []
+api_urlpatterns: list = []
