@@ -30,6 +30,7 @@ from congress.importing import IMPORTABLE_PERMISSIONS
 from projects.querysets import (
     BallotQuerySet,
     KeyProjectQuerySet,
+    MicroProjectQuerySet,
     ProgressReportQuerySet,
     SurveyQuerySet,
 )
@@ -460,3 +461,100 @@ class SatisfactionTally(models.Model):
     @property
     def total(self) -> int:
         return self.satisfied + self.basically + self.dissatisfied
+
+
+# --- community micro-projects (民生微实事) ------------------------------------------------------------
+
+class ProposerKind(models.TextChoices):
+    DEPUTY = "deputy", _("a deputy")
+    RESIDENTS = "residents", _("residents")
+    ORGANIZATION = "organization", _("an organization")
+
+
+class MicroStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    COLLECTED = "collected", _("collected by the station")
+    SHORTLISTED = "shortlisted", _("shortlisted by the street")
+    NOT_SHORTLISTED = "not_shortlisted", _("not shortlisted")
+    PASSED = "passed", _("passed: being implemented")
+    FAILED = "failed", _("not passed")
+    COMPLETED = "completed", _("completed")
+    EVALUATED = "evaluated", _("completed and evaluated")
+
+
+VOTED_STATUSES = (MicroStatus.PASSED, MicroStatus.FAILED, MicroStatus.COMPLETED, MicroStatus.EVALUATED)
+PASSED_STATUSES = (MicroStatus.PASSED, MicroStatus.COMPLETED, MicroStatus.EVALUATED)
+DONE_STATUSES = (MicroStatus.COMPLETED, MicroStatus.EVALUATED)
+SCREENED_STATUSES = (MicroStatus.SHORTLISTED, MicroStatus.NOT_SHORTLISTED, *VOTED_STATUSES)
+
+
+class MicroProject(models.Model):
+    """A community micro-project: proposed by a deputy, residents or an organization, collected by
+    the community's station, shortlisted (入围) by the street, voted at a livelihood deliberation
+    meeting (passed when votes for exceed half of those present), implemented and evaluated."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    community = models.ForeignKey("congress.Community", verbose_name=_("community"), on_delete=models.PROTECT,
+                                  related_name="micro_projects")
+    station = models.ForeignKey("liaison.Station", verbose_name=_("collecting station"), on_delete=models.PROTECT,
+                                related_name="micro_projects")
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    budget = models.DecimalField(_("budget (10,000 yuan)"), max_digits=10, decimal_places=2, default=Decimal("0"),
+                                 validators=[MinValueValidator(Decimal("0"))])
+    proposer_kind = models.CharField(_("proposed by"), max_length=20, choices=ProposerKind.choices)
+    proposer_deputy = models.ForeignKey("congress.Deputy", verbose_name=_("proposing deputy"), null=True,
+                                        blank=True, on_delete=models.PROTECT, related_name="micro_projects")
+    proposer_name = models.CharField(_("proposing residents or organization"), max_length=80, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=MicroStatus.choices, default=MicroStatus.PROPOSED)
+    screening_note = models.CharField(_("screening note"), max_length=200, blank=True)
+    meeting = models.ForeignKey("liaison.Meeting", verbose_name=_("deliberation meeting"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="micro_projects")
+    present = models.PositiveSmallIntegerField(_("present at the vote"), null=True, blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    evaluation = models.CharField(_("residents' evaluation"), max_length=20, choices=SatisfactionLevel.choices,
+                                  blank=True)
+    evaluation_note = models.CharField(_("evaluation note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = MicroProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "community__street__order", "community__order", "pk"]
+        verbose_name = _("micro-project")
+        verbose_name_plural = _("micro-projects")
+        default_permissions = IMPORTABLE_PERMISSIONS
+        indexes = [models.Index(fields=["year", "status"], name="projects_micro_year_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(proposer_kind="deputy", proposer_deputy__isnull=False)
+                | (~Q(proposer_kind="deputy") & Q(proposer_deputy__isnull=True) & ~Q(proposer_name="")),
+                name="projects_micro_proposer",
+                violation_error_message=_("A deputy's proposal names the deputy; any other names its proposers.")),
+            models.CheckConstraint(
+                condition=~Q(status__in=VOTED_STATUSES)
+                | Q(meeting__isnull=False, present__isnull=False, votes_for__isnull=False,
+                    votes_against__isnull=False, abstentions__isnull=False),
+                name="projects_micro_voted_has_votes"),
+            models.CheckConstraint(
+                condition=Q(present__isnull=True)
+                | Q(present__gte=F("votes_for") + F("votes_against") + F("abstentions")),
+                name="projects_micro_votes_within_present",
+                violation_error_message=_("More votes than people present.")),
+            models.CheckConstraint(
+                condition=~Q(status__in=DONE_STATUSES) | Q(completed_on__isnull=False),
+                name="projects_micro_completed_has_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def proposer_display(self) -> str:
+        if self.proposer_kind == ProposerKind.DEPUTY and self.proposer_deputy_id:
+            return _("Deputy %(name)s") % {"name": self.proposer_deputy.name}
+        return self.proposer_name

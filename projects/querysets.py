@@ -72,6 +72,39 @@ class ProgressReportQuerySet(ScopedQuerySet):
         return self.approved()
 
 
-class SurveyQuerySet(models.QuerySet):
+class SurveyQuerySet(ScopedQuerySet):
     def public(self):
         return self.filter(status__in=["open", "closed"])
+
+    def for_user(self, user):
+        return self if _is_staff(user) else self.public()
+
+
+class MicroProjectQuerySet(ScopedQuerySet):
+    def public(self):
+        """Every micro-project once its station has collected it."""
+        return self.exclude(status="proposed")
+
+    def with_related(self):
+        return self.select_related("community__street", "station", "proposer_deputy", "meeting")
+
+    def for_user(self, user):
+        """Staff all; station staff their stations'; a street office's handlers their street's;
+        a deputy the ones they proposed and the public ones; anyone else the public ones."""
+        from liaison.querysets import station_ids_for
+
+        if _is_staff(user):
+            return self
+        condition = models.Q(status__in=_MICRO_PUBLIC)
+        ids = station_ids_for(user)
+        if ids:
+            condition |= models.Q(station_id__in=ids)
+        if getattr(user, "is_authenticated", False):
+            condition |= models.Q(proposer_deputy__user=user)
+            unit = _unit_id(user)
+            if unit is not None:
+                condition |= models.Q(community__street__organizations__pk=unit)
+        return self.filter(condition).distinct()
+
+
+_MICRO_PUBLIC = ("collected", "shortlisted", "not_shortlisted", "passed", "failed", "completed", "evaluated")

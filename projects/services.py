@@ -13,8 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.errors import DomainError, StateConflict
-from congress.guards import require_deputy, require_staff, require_unit_or_staff
+from congress.errors import DomainError, NotPermitted, StateConflict
+from congress.guards import is_staff, require_deputy, require_staff, require_unit_or_staff
 from congress.models import CongressSession, Deputy, Term, User
 from congress.periods import local_date
 from projects import rules
@@ -27,9 +27,12 @@ from projects.models import (
     CandidacyResult,
     Inspection,
     KeyProject,
+    MicroProject,
+    MicroStatus,
     Milestone,
     ProgressReport,
     ProjectStatus,
+    ProposerKind,
     QualityEvaluation,
     ReportStatus,
     SatisfactionLevel,
@@ -427,3 +430,151 @@ def survey_close(*, survey: SatisfactionSurvey, closed_by: User) -> Satisfaction
     survey.status, survey.closed_at = SurveyStatus.CLOSED, timezone.now()
     survey.save(update_fields=["status", "closed_at"])
     return survey
+
+
+# --- community micro-projects ------------------------------------------------------------------------------
+
+def _require_station_or_staff(user, station) -> None:
+    from liaison.querysets import station_ids_for
+
+    if is_staff(user):
+        return
+    if station is None or station.pk not in (station_ids_for(user) or []):
+        raise NotPermitted(_("Only the station's staff (or office staff) may do this."))
+
+
+def _street_office(street):
+    from congress.models import Organization, OrganizationKind
+
+    return Organization.objects.filter(kind=OrganizationKind.STREET_OFFICE, street=street).first()
+
+
+def _lock_micro(project: MicroProject, *, expected: tuple[str, ...], message: str) -> MicroProject:
+    project = MicroProject.objects.select_for_update().get(pk=project.pk)
+    if project.status not in expected:
+        raise StateConflict(message)
+    return project
+
+
+@transaction.atomic
+def micro_project_propose(*, community, title: str, proposer_kind: str, year: int, description: str = "",
+                          budget: Decimal = Decimal("0"), proposer_deputy: Deputy | None = None,
+                          proposer_name: str = "", proposed_by: User) -> MicroProject:
+    """Register a micro-project proposed for a community, at the community's station. A deputy
+    proposes in their own name; station staff or office staff register any proposal."""
+    from liaison.models import Station, StationKind
+
+    station = Station.objects.filter(kind=StationKind.COMMUNITY, community=community).first()
+    if station is None:
+        raise DomainError(_("This community has no liaison station to collect the proposal."), field="community")
+    if proposer_kind not in ProposerKind.values:
+        raise DomainError(_("Say who proposes the project."), field="proposer_kind")
+    if proposer_kind == ProposerKind.DEPUTY:
+        if proposer_deputy is None:
+            raise DomainError(_("Name the proposing deputy."), field="proposer_deputy")
+        if not is_staff(proposed_by) and not _is_station_staff(proposed_by, station):
+            require_deputy(proposed_by, proposer_deputy)
+        proposer_name = ""
+    else:
+        _require_station_or_staff(proposed_by, station)
+        proposer_deputy = None
+        proposer_name = (proposer_name or "").strip()
+        if not proposer_name:
+            raise DomainError(_("Name the proposing residents or organization."), field="proposer_name")
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Give the project a title."), field="title")
+    if budget < 0:
+        raise DomainError(_("A budget cannot be negative."), field="budget")
+    return MicroProject.objects.create(
+        year=year, community=community, station=station, title=title, description=(description or "").strip(),
+        budget=budget, proposer_kind=proposer_kind, proposer_deputy=proposer_deputy, proposer_name=proposer_name)
+
+
+def _is_station_staff(user, station) -> bool:
+    from liaison.querysets import station_ids_for
+
+    return station.pk in (station_ids_for(user) or [])
+
+
+@transaction.atomic
+def micro_project_collect(*, project: MicroProject, collected_by: User) -> MicroProject:
+    """The station collects a proposal for the street's screening. The station's staff or office staff."""
+    _require_station_or_staff(collected_by, project.station)
+    project = _lock_micro(project, expected=(MicroStatus.PROPOSED,),
+                          message=_("Only a new proposal can be collected."))
+    project.status = MicroStatus.COLLECTED
+    project.save(update_fields=["status"])
+    return project
+
+
+@transaction.atomic
+def micro_project_screen(*, project: MicroProject, shortlisted: bool, note: str = "",
+                         screened_by: User) -> MicroProject:
+    """The street shortlists (入围) a collected proposal, or not (with a note). The street office's
+    handlers or office staff."""
+    require_unit_or_staff(screened_by, _street_office(project.community.street))
+    note = (note or "").strip()
+    if not shortlisted and not note:
+        raise DomainError(_("Say why the proposal is not shortlisted."), field="note")
+    project = _lock_micro(project, expected=(MicroStatus.COLLECTED,),
+                          message=_("Only a collected proposal can be screened."))
+    project.status = MicroStatus.SHORTLISTED if shortlisted else MicroStatus.NOT_SHORTLISTED
+    project.screening_note = note
+    project.save(update_fields=["status", "screening_note"])
+    return project
+
+
+@transaction.atomic
+def micro_project_vote(*, project: MicroProject, meeting, present: int, votes_for: int, votes_against: int,
+                       abstentions: int, recorded_by: User) -> MicroProject:
+    """Record the vote on a shortlisted micro-project at a livelihood deliberation meeting of the
+    project's street: passed when votes for exceed half of those present (projects.rules).
+    The meeting's station staff or office staff."""
+    from liaison.models import MeetingKind
+
+    _require_station_or_staff(recorded_by, meeting.station)
+    if meeting.kind != MeetingKind.LIVELIHOOD_DELIBERATION:
+        raise DomainError(_("Micro-projects are voted at a livelihood deliberation meeting."), field="meeting")
+    if meeting.station.street_id != project.community.street_id:
+        raise DomainError(_("The meeting belongs to another street."), field="meeting")
+    if min(present, votes_for, votes_against, abstentions) < 0 or present < 1:
+        raise DomainError(_("Enter the number present and the votes."), field="present")
+    if votes_for + votes_against + abstentions > present:
+        raise DomainError(_("More votes than people present."), field="votes_for")
+    project = _lock_micro(project, expected=(MicroStatus.SHORTLISTED,),
+                          message=_("Only a shortlisted project can be voted on."))
+    passed = rules.micro_project_passes(votes_for=votes_for, present=present)
+    project.status = MicroStatus.PASSED if passed else MicroStatus.FAILED
+    project.meeting, project.present = meeting, present
+    project.votes_for, project.votes_against, project.abstentions = votes_for, votes_against, abstentions
+    project.save(update_fields=["status", "meeting", "present", "votes_for", "votes_against", "abstentions"])
+    return project
+
+
+@transaction.atomic
+def micro_project_complete(*, project: MicroProject, completed_on: date, completed_by: User) -> MicroProject:
+    """Mark a passed micro-project completed. The station's staff or office staff."""
+    _require_station_or_staff(completed_by, project.station)
+    project = _lock_micro(project, expected=(MicroStatus.PASSED,),
+                          message=_("Only a passed project can be completed."))
+    if completed_on > _today() or (project.meeting and completed_on < project.meeting.held_on):
+        raise DomainError(_("The completion date lies between the vote and today."), field="completed_on")
+    project.status, project.completed_on = MicroStatus.COMPLETED, completed_on
+    project.save(update_fields=["status", "completed_on"])
+    return project
+
+
+@transaction.atomic
+def micro_project_evaluate(*, project: MicroProject, evaluation: str, note: str = "",
+                           evaluated_by: User) -> MicroProject:
+    """Record the residents' evaluation (结果评议) of a completed micro-project. The station's staff
+    or office staff."""
+    _require_station_or_staff(evaluated_by, project.station)
+    if evaluation not in SatisfactionLevel.values:
+        raise DomainError(_("Choose satisfied, basically satisfied or dissatisfied."), field="evaluation")
+    project = _lock_micro(project, expected=(MicroStatus.COMPLETED,),
+                          message=_("Only a completed project can be evaluated."))
+    project.status, project.evaluation, project.evaluation_note = MicroStatus.EVALUATED, evaluation, note.strip()
+    project.save(update_fields=["status", "evaluation", "evaluation_note"])
+    return project
