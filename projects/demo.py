@@ -278,7 +278,7 @@ def _micro_projects(*, rng, progress) -> None:
         return
     stations = {s.community_id: s for s in Station.objects.filter(kind=StationKind.COMMUNITY)}
     by_street: dict[int, list] = {}
-    for community_id, station in stations.items():
+    for station in stations.values():
         by_street.setdefault(station.street_id, []).append(station)
     deputies_of: dict[int, list[Deputy]] = {}
     for deputy in Deputy.objects.filter(code__startswith="D1-", community__isnull=False):
