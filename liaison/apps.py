@@ -18,4 +18,7 @@ class LiaisonConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        pass
+        from congress.registry import registry
+        from liaison.demo import seed_liaison
+
+        registry.demo_step(14, "liaison", seed_liaison)
