@@ -18,4 +18,18 @@ class LiaisonConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        pass
+        from congress.registry import registry
+        from congress.roles import Role
+        from liaison.demo import seed_liaison
+        from liaison.views import home_figures, profile_section_context
+        from points.selectors import register_total_level
+
+        registry.demo_step(14, "liaison", seed_liaison)
+        registry.nav_item(40, _("Liaison stations"), "liaison:directory")
+        registry.account_link(40, _("My station"), "liaison:work", roles={Role.STATION_STAFF})
+        registry.account_link(41, _("My meetings and issues"), "liaison:my", roles={Role.DEPUTY})
+        registry.home_figure(home_figures)
+        registry.profile_section(40, "liaison/_profile_section.html", profile_section_context)
+        # Points per station: through the deputies stationed there (points does not know stations).
+        register_total_level("station", id_path="deputy__liaison_stationings__station_id",
+                             name_path="deputy__liaison_stationings__station__name")
