@@ -51,3 +51,28 @@ def paper(ballot, *approve, oppose=()):
         paper[candidacy.pk] = ("approve" if candidacy.order in approve else
                                "oppose" if candidacy.order in oppose else "abstain")
     return paper
+
+
+def elected_project(staff=None, **kwargs):
+    """An elected (planned) project with a supervision group of three deputies."""
+    from projects.services import group_set
+
+    staff = staff or staff_user()
+    project = KeyProjectFactory(status="planned", **kwargs)
+    group = DeputyFactory.create_batch(3)
+    group_set(project=project, deputies=group, leader=group[0], set_by=staff)
+    return project
+
+
+def livelihood_meeting(community=None, held_on=date(2020, 6, 1)):
+    """A community station with a livelihood deliberation meeting (liaison)."""
+    from congress.tests.factories import CommunityFactory
+    from liaison.models import Meeting, MeetingKind, Station, StationKind
+
+    community = community or CommunityFactory()
+    station = (Station.objects.filter(community=community).first()
+               or Station.objects.create(kind=StationKind.COMMUNITY, name=f"{community.name}联络站",
+                                         street=community.street, community=community, address="社区服务中心"))
+    meeting = Meeting.objects.create(kind=MeetingKind.LIVELIHOOD_DELIBERATION, station=station, held_on=held_on,
+                                     residents_present=40)
+    return station, meeting
