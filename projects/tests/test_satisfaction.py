@@ -36,7 +36,7 @@ def test_ratings_add_up_and_a_second_one_is_refused():
 def test_a_closed_rating_refuses_ratings():
     survey, users = open_survey()
     survey_close(survey=survey, closed_by=staff_user())
-    ratings = {pk: "satisfied" for pk in survey.tallies.values_list("project_id", flat=True)}
+    ratings = dict.fromkeys(survey.tallies.values_list("project_id", flat=True), "satisfied")
     with pytest.raises(StateConflict):
         survey_rate(survey=survey, ratings=ratings, rated_by=users[0])
     assert not SatisfactionReceipt.objects.exists()
