@@ -39,7 +39,7 @@ def test_choose_review_and_cast(client, staff):
     assert cast.status_code == 302
     assert BallotReceipt.objects.filter(deputy=users[0].deputy).count() == 1
     assert counters(ballot) == [(1, 0, 0), (0, 1, 0), (1, 0, 0)]
-    assert not any(key.startswith("projects-ballot-draft") for key in client.session.keys())
+    assert not any(key.startswith("projects-ballot-draft") for key in client.session.keys())  # noqa: SIM118 - a session is not iterable
 
     again = client.get(reverse("projects:vote", args=[ballot.pk]))
     assert "已投票" in again.content.decode() or "You have voted" in again.content.decode()
@@ -54,7 +54,7 @@ def test_more_than_n_approvals_are_refused_on_the_form(client, staff):
     response = client.post(reverse("projects:vote", args=[ballot.pk]), form_data(ballot, approve=[1, 2]))
     assert response.status_code == 400
     assert "1" in response.content.decode()
-    assert not any(key.startswith("projects-ballot-draft") for key in client.session.keys())
+    assert not any(key.startswith("projects-ballot-draft") for key in client.session.keys())  # noqa: SIM118 - a session is not iterable
     assert client.get(reverse("projects:review", args=[ballot.pk])).status_code == 302
 
 
