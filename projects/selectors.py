@@ -247,12 +247,13 @@ def micro_statistics(*, level: str = "street", first_year: int | None = None,
     if level == "district":
         return [_with_rates({"id": None, "name": "", **qs.aggregate(**counts)})]
     if level == "community":
-        grouped = qs.values(id=F("community_id"), name=F("community__name"), street=F("community__street__name"),
+        grouped = qs.values(group=F("community_id"), name=F("community__name"), street=F("community__street__name"),
                             order=F("community__order"))
     else:
-        grouped = qs.values(id=F("community__street_id"), name=F("community__street__name"),
+        grouped = qs.values(group=F("community__street_id"), name=F("community__street__name"),
                             order=F("community__street__order"))
-    return [_with_rates(dict(row)) for row in grouped.annotate(**counts).order_by("order", "name")]
+    rows = [dict(row) for row in grouped.annotate(**counts).order_by("order", "name")]
+    return [_with_rates({"id": row.pop("group"), **row}) for row in rows]
 
 
 def micro_years() -> list[int]:

@@ -34,8 +34,10 @@ def ballot_with(candidates: int = 5, seats: int = 2, voters: int = 5, status: st
     its term with logins; opened when status is "open". Returns (ballot, [deputy users])."""
     from projects.services import ballot_create, ballot_open
 
+    from congress.models import Term
+
     staff = staff or staff_user()
-    term = TermFactory()
+    term = TermFactory(number=Term.objects.count() + 100)  # its own electorate, whatever else the test made
     users = [deputy_user(DeputyFactory(term=term)) for _ in range(voters)]
     projects = KeyProjectFactory.create_batch(candidates)
     ballot = ballot_create(year=2020, term=term, seats=seats, projects=projects, created_by=staff)
@@ -76,3 +78,46 @@ def livelihood_meeting(community=None, held_on=date(2020, 6, 1)):
     meeting = Meeting.objects.create(kind=MeetingKind.LIVELIHOOD_DELIBERATION, station=station, held_on=held_on,
                                      residents_present=40)
     return station, meeting
+
+
+def district_of(n: int, staff, year: int = 2020):
+    """A closed ballot on n+1 candidates for n seats (all elected by 3 deputies of 5), each
+    elected project with a group, a milestone, an approved report, an inspection and a quality
+    evaluation; n micro-projects passed at one meeting. Returns the ballot."""
+    from projects.models import MicroProject
+    from projects.services import (
+        ballot_cast,
+        ballot_close,
+        inspection_record,
+        milestone_add,
+        progress_report_approve,
+        progress_report_submit,
+        quality_evaluation_record,
+    )
+
+    ballot, users = ballot_with(candidates=n + 1, seats=n, voters=5, status="open", staff=staff)
+    approve = list(range(1, n + 1))
+    for user in users[:3]:
+        ballot_cast(ballot=ballot, choices=paper(ballot, *approve), cast_by=user)
+    ballot_close(ballot=ballot, closed_by=staff)
+    from projects.services import group_set
+
+    for candidacy in ballot.candidacies.filter(result="elected").select_related("project"):
+        project = candidacy.project
+        group = DeputyFactory.create_batch(2)
+        group_set(project=project, deputies=group, leader=group[0], set_by=staff)
+        milestone = milestone_add(project=project, title="开工", due_on=date(year, 4, 1), added_by=staff)
+        report = progress_report_submit(project=project, reported_on=date(year, 5, 1), percent_complete=50,
+                                        text="进展", milestone=milestone, submitted_by=staff)
+        progress_report_approve(report=report, approved_by=staff)
+        inspection_record(project=project, occurred_on=date(year, 6, 1), findings="良好", deputies=group,
+                          recorded_by=staff)
+        quality_evaluation_record(project=project, evaluator="检测中心", evaluated_on=date(year, 7, 1), score=90,
+                                  grade="excellent", summary="良好", recorded_by=staff)
+    station, meeting = livelihood_meeting()
+    MicroProject.objects.bulk_create([
+        MicroProject(year=year, community=station.community, station=station, title=f"微实事{i}",
+                     proposer_kind="residents", proposer_name="居民", status="completed", meeting=meeting, present=30,
+                     votes_for=20, votes_against=5, abstentions=5, completed_on=date(year, 9, 1))
+        for i in range(n)])
+    return ballot
