@@ -32,9 +32,8 @@ class KeyProjectFactory(factory.django.DjangoModelFactory):
 def ballot_with(candidates: int = 5, seats: int = 2, voters: int = 5, status: str = "draft", staff=None):
     """A ballot of 2020 on `candidates` new projects for `seats` seats, and `voters` deputies of
     its term with logins; opened when status is "open". Returns (ballot, [deputy users])."""
-    from projects.services import ballot_create, ballot_open
-
     from congress.models import Term
+    from projects.services import ballot_create, ballot_open
 
     staff = staff or staff_user()
     term = TermFactory(number=Term.objects.count() + 100)  # its own electorate, whatever else the test made
