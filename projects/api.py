@@ -47,10 +47,11 @@ def _int_or_404(value: str) -> int:
 
 # --- ballots --------------------------------------------------------------------------------------------
 
-class BallotOutput(serializers.ModelSerializer):
+class ProjectBallotOutput(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True)
     voted = serializers.IntegerField(read_only=True, help_text="ballots cast (turnout)")
     session = serializers.CharField(source="session.title", default=None, read_only=True)
+    status = serializers.CharField(help_text="draft, open or closed")
 
     class Meta:
         model = Ballot
@@ -61,7 +62,7 @@ class BallotOutput(serializers.ModelSerializer):
 class BallotListApi(generics.ListAPIView):
     """Opened and closed ballots with their turnout."""
 
-    serializer_class = BallotOutput
+    serializer_class = ProjectBallotOutput
     permission_classes = [AllowAny]
     filter_backends: list = []
 
@@ -69,7 +70,7 @@ class BallotListApi(generics.ListAPIView):
         return selectors.ballots_public()
 
 
-class CandidateOutput(serializers.Serializer):
+class ProjectCandidateOutput(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     order = serializers.IntegerField()
     project_id = serializers.IntegerField()
@@ -79,7 +80,7 @@ class CandidateOutput(serializers.Serializer):
     multi_year = serializers.BooleanField(source="project.multi_year")
 
 
-class ResultOutput(serializers.Serializer):
+class ProjectBallotResultOutput(serializers.Serializer):
     rank = serializers.IntegerField()
     project_id = serializers.IntegerField()
     title = serializers.CharField()
@@ -91,10 +92,10 @@ class ResultOutput(serializers.Serializer):
 
 
 BallotDetailOutput = inline_serializer("ProjectBallotDetail", {
-    "ballot": BallotOutput(),
+    "ballot": ProjectBallotOutput(),
     "turnout_rate": serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True),
-    "candidates": CandidateOutput(many=True),
-    "results": ResultOutput(many=True, help_text="empty until the ballot closes"),
+    "candidates": ProjectCandidateOutput(many=True),
+    "results": ProjectBallotResultOutput(many=True, help_text="empty until the ballot closes"),
 })
 
 
@@ -108,20 +109,20 @@ class BallotDetailApi(APIView):
         ballot = selectors.ballot_get_public(pk=pk)
         turnout = selectors.ballot_turnout(ballot=ballot)
         return Response({
-            "ballot": BallotOutput(ballot).data, "turnout_rate": turnout.rate,
-            "candidates": CandidateOutput(ballot.candidacies.select_related("project__lead_unit")
+            "ballot": ProjectBallotOutput(ballot).data, "turnout_rate": turnout.rate,
+            "candidates": ProjectCandidateOutput(ballot.candidacies.select_related("project__lead_unit")
                                           .order_by("order"), many=True).data,
-            "results": ResultOutput(selectors.ballot_result_rows(ballot=ballot), many=True).data,
+            "results": ProjectBallotResultOutput(selectors.ballot_result_rows(ballot=ballot), many=True).data,
         })
 
 
-class ChoiceInput(serializers.Serializer):
+class ProjectBallotChoiceInput(serializers.Serializer):
     candidate = serializers.IntegerField(help_text="candidate id (from the ballot's candidates)")
     choice = serializers.ChoiceField(choices=CHOICES)
 
 
-class CastInput(serializers.Serializer):
-    choices = ChoiceInput(many=True, allow_empty=False, max_length=200)
+class ProjectBallotCastInput(serializers.Serializer):
+    choices = ProjectBallotChoiceInput(many=True, allow_empty=False, max_length=200)
 
 
 CastOutput = inline_serializer("ProjectBallotCast", {"cast": serializers.BooleanField()})
@@ -133,10 +134,10 @@ class BallotCastApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=CastInput, responses={201: CastOutput})
+    @extend_schema(request=ProjectBallotCastInput, responses={201: CastOutput})
     def post(self, request, pk: int):
         ballot = get_for_user_or_404(Ballot.objects.all(), request.user, pk=pk)
-        data = CastInput(data=request.data)
+        data = ProjectBallotCastInput(data=request.data)
         data.is_valid(raise_exception=True)
         choices = {row["candidate"]: row["choice"] for row in data.validated_data["choices"]}
         ballot_cast(ballot=ballot, choices=choices, cast_by=request.user)
@@ -151,27 +152,28 @@ class _BallotStaffApi(APIView):
 
 
 class BallotOpenApi(_BallotStaffApi):
-    @extend_schema(request=None, responses=BallotOutput)
+    @extend_schema(request=None, responses=ProjectBallotOutput)
     def post(self, request, pk: int):
         """Staff: open a ballot in preparation."""
-        return Response(BallotOutput(ballot_open(ballot=self.ballot(request, pk), opened_by=request.user)).data)
+        return Response(ProjectBallotOutput(ballot_open(ballot=self.ballot(request, pk), opened_by=request.user)).data)
 
 
 class BallotCloseApi(_BallotStaffApi):
-    @extend_schema(request=None, responses=BallotOutput)
+    @extend_schema(request=None, responses=ProjectBallotOutput)
     def post(self, request, pk: int):
         """Staff: close an open ballot and count it (a tie at the cut-off creates a run-off ballot)."""
-        return Response(BallotOutput(ballot_close(ballot=self.ballot(request, pk), closed_by=request.user)).data)
+        return Response(ProjectBallotOutput(ballot_close(ballot=self.ballot(request, pk), closed_by=request.user)).data)
 
 
 # --- key projects -----------------------------------------------------------------------------------------
 
-class ProjectOutput(serializers.ModelSerializer):
+class KeyProjectOutput(serializers.ModelSerializer):
     lead_unit = serializers.CharField(source="lead_unit.display_name")
     percent = serializers.IntegerField(help_text="latest approved progress, %")
     as_of = serializers.DateField(allow_null=True)
     group_size = serializers.IntegerField()
     inspection_count = serializers.IntegerField()
+    status = serializers.CharField(help_text="planned, in_progress, completed or carried_over")
 
     class Meta:
         model = KeyProject
@@ -183,7 +185,7 @@ class ProjectOutput(serializers.ModelSerializer):
 class ProjectListApi(generics.ListAPIView):
     """Elected key projects with their progress (latest approved report)."""
 
-    serializer_class = ProjectOutput
+    serializer_class = KeyProjectOutput
     permission_classes = [AllowAny]
     filter_backends: list = []
 
@@ -192,8 +194,9 @@ class ProjectListApi(generics.ListAPIView):
         return selectors.projects_progress(year=int(year) if year.isdigit() else None)
 
 
-class ReportOutput(serializers.ModelSerializer):
+class ProjectReportOutput(serializers.ModelSerializer):
     milestone = serializers.CharField(source="milestone.title", default=None)
+    status = serializers.CharField(help_text="submitted, approved or returned")
 
     class Meta:
         model = ProgressReport
@@ -201,7 +204,7 @@ class ReportOutput(serializers.ModelSerializer):
                   "reason", "submitted_at", "decided_at"]
 
 
-class PublicReportOutput(serializers.ModelSerializer):
+class ProjectPublicReportOutput(serializers.ModelSerializer):
     milestone = serializers.CharField(source="milestone.title", default=None)
 
     class Meta:
@@ -215,7 +218,7 @@ ProjectDetailOutput = inline_serializer("KeyProjectDetail", {
     "milestones": inline_serializer("KeyProjectMilestone", {
         "title": serializers.CharField(), "due_on": serializers.DateField(),
         "reached_on": serializers.DateField(allow_null=True)}, many=True),
-    "reports": PublicReportOutput(many=True),
+    "reports": ProjectPublicReportOutput(many=True),
     "inspections": inline_serializer("KeyProjectInspection", {
         "occurred_on": serializers.DateField(), "findings": serializers.CharField(),
         "participants": serializers.ListField(child=serializers.CharField())}, many=True),
@@ -239,7 +242,7 @@ class ProjectDetailApi(APIView):
             "lead_unit": project.lead_unit.display_name, "status": project.status,
             "milestones": [{"title": m.title, "due_on": m.due_on, "reached_on": m.reached_on}
                            for m in project.milestones.all()],
-            "reports": PublicReportOutput(project.approved_reports, many=True).data,
+            "reports": ProjectPublicReportOutput(project.approved_reports, many=True).data,
             "inspections": [{"occurred_on": i.occurred_on, "findings": i.findings,
                              "participants": [d.name for d in i.participants.all()]}
                             for i in project.inspections.all()],
@@ -266,7 +269,7 @@ class ProjectStatisticsApi(APIView):
         return Response(selectors.key_project_statistics())
 
 
-class ReportInput(serializers.Serializer):
+class ProjectReportInput(serializers.Serializer):
     reported_on = serializers.DateField()
     percent_complete = serializers.IntegerField(min_value=0, max_value=100)
     spent = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, default=0)
@@ -279,10 +282,10 @@ class ReportSubmitApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=ReportInput, responses={201: ReportOutput})
+    @extend_schema(request=ProjectReportInput, responses={201: ProjectReportOutput})
     def post(self, request, pk: int):
         project = get_for_user_or_404(KeyProject.objects.for_unit(request.user), request.user, pk=pk)
-        data = ReportInput(data=request.data)
+        data = ProjectReportInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         milestone_id = values.pop("milestone", None)
@@ -290,10 +293,10 @@ class ReportSubmitApi(APIView):
         if milestone_id and milestone is None:
             raise serializers.ValidationError({"milestone": ["Not a milestone of this project."]})
         report = progress_report_submit(project=project, milestone=milestone, submitted_by=request.user, **values)
-        return Response(ReportOutput(report).data, status=status.HTTP_201_CREATED)
+        return Response(ProjectReportOutput(report).data, status=status.HTTP_201_CREATED)
 
 
-class ReasonInput(serializers.Serializer):
+class ProjectReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
 
@@ -305,24 +308,24 @@ class _ReportStaffApi(APIView):
 
 
 class ReportApproveApi(_ReportStaffApi):
-    @extend_schema(request=None, responses=ReportOutput)
+    @extend_schema(request=None, responses=ProjectReportOutput)
     def post(self, request, pk: int):
         """Staff: approve a submitted progress report (it becomes public)."""
-        return Response(ReportOutput(progress_report_approve(report=self.report(request, pk),
+        return Response(ProjectReportOutput(progress_report_approve(report=self.report(request, pk),
                                                              approved_by=request.user)).data)
 
 
 class ReportReturnApi(_ReportStaffApi):
-    @extend_schema(request=ReasonInput, responses=ReportOutput)
+    @extend_schema(request=ProjectReasonInput, responses=ProjectReportOutput)
     def post(self, request, pk: int):
         """Staff: return a submitted progress report to the lead unit with a reason."""
-        data = ReasonInput(data=request.data)
+        data = ProjectReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(ReportOutput(progress_report_return(report=self.report(request, pk), returned_by=request.user,
+        return Response(ProjectReportOutput(progress_report_return(report=self.report(request, pk), returned_by=request.user,
                                                             **data.validated_data)).data)
 
 
-class RatingInput(serializers.Serializer):
+class ProjectRatingInput(serializers.Serializer):
     ratings = inline_serializer("ProjectRating", {
         "project": serializers.IntegerField(),
         "rating": serializers.ChoiceField(choices=SatisfactionLevel.choices)}, many=True, allow_empty=False,
@@ -334,10 +337,10 @@ class SurveyRateApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=RatingInput, responses={201: CastOutput})
+    @extend_schema(request=ProjectRatingInput, responses={201: CastOutput})
     def post(self, request, pk: int):
         survey = get_for_user_or_404(SatisfactionSurvey.objects.all(), request.user, pk=pk)
-        data = RatingInput(data=request.data)
+        data = ProjectRatingInput(data=request.data)
         data.is_valid(raise_exception=True)
         survey_rate(survey=survey, rated_by=request.user,
                     ratings={row["project"]: row["rating"] for row in data.validated_data["ratings"]})
@@ -346,12 +349,15 @@ class SurveyRateApi(APIView):
 
 # --- micro-projects ---------------------------------------------------------------------------------------
 
-class MicroOutput(serializers.ModelSerializer):
+class MicroProjectOutput(serializers.ModelSerializer):
     community = serializers.CharField(source="community.name")
     street = serializers.CharField(source="community.street.name")
     station = serializers.CharField(source="station.name")
     proposer = serializers.CharField(source="proposer_display")
     meeting_date = serializers.DateField(source="meeting.held_on", default=None)
+    status = serializers.CharField()
+    proposer_kind = serializers.CharField(help_text="deputy, residents or organization")
+    evaluation = serializers.CharField(help_text="satisfied, basically or dissatisfied; empty until evaluated")
 
     class Meta:
         model = MicroProject
@@ -364,7 +370,7 @@ class MicroOutput(serializers.ModelSerializer):
 class MicroListApi(generics.ListAPIView):
     """Community micro-projects (once collected by their station), filterable."""
 
-    serializer_class = MicroOutput
+    serializer_class = MicroProjectOutput
     permission_classes = [AllowAny]
     filter_backends: list = []
 
@@ -388,7 +394,7 @@ MicroStatisticsOutput = inline_serializer("MicroProjectStatistics", {
     many=True)
 
 
-class MicroStatisticsInput(serializers.Serializer):
+class MicroProjectStatisticsInput(serializers.Serializer):
     level = serializers.ChoiceField(choices=["district", "street", "community"], default="street")
     first_year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
     last_year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
@@ -400,8 +406,8 @@ class MicroStatisticsApi(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=[MicroStatisticsInput], responses=MicroStatisticsOutput)
+    @extend_schema(parameters=[MicroProjectStatisticsInput], responses=MicroStatisticsOutput)
     def get(self, request):
-        data = MicroStatisticsInput(data=request.query_params)
+        data = MicroProjectStatisticsInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         return Response(selectors.micro_statistics(**data.validated_data))
