@@ -321,8 +321,9 @@ class ReportReturnApi(_ReportStaffApi):
         """Staff: return a submitted progress report to the lead unit with a reason."""
         data = ProjectReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(ProjectReportOutput(progress_report_return(report=self.report(request, pk), returned_by=request.user,
-                                                            **data.validated_data)).data)
+        report = progress_report_return(report=self.report(request, pk), returned_by=request.user,
+                                        **data.validated_data)
+        return Response(ProjectReportOutput(report).data)
 
 
 class ProjectRatingInput(serializers.Serializer):
