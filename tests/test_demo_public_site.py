@@ -66,7 +66,8 @@ def test_an_anonymous_crawl_of_the_demo_finds_no_error_and_no_private_data(clien
     assert len(secrets) > 200, "the demo has private details to protect"
 
     pages = crawl(client, ["/", "/en/", "/api/v1/", "/api/v1/deputies/", "/api/v1/suggestions/",
-                           "/api/v1/points/quarters/"])
+                           "/api/v1/points/quarters/", "/api/v1/projects/ballots/",
+                           "/api/v1/projects/micro-projects/"])
     assert len(pages) > 50, sorted(pages)[:20]
     errors = {path: status for path, (status, _, _) in pages.items() if status >= 500}
     assert not errors
