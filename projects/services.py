@@ -91,6 +91,9 @@ def ballot_open(*, ballot: Ballot, opened_by: User) -> Ballot:
         raise StateConflict(_("Only a ballot in preparation can be opened."))
     if ballot.candidacies.count() <= ballot.seats:
         raise DomainError(_("A ballot needs more candidate projects than seats."))
+    # Candidates may have been edited in the back office since the ballot was prepared.
+    if ballot.candidacies.exclude(project__year=ballot.year, project__status=ProjectStatus.CANDIDATE).exists():
+        raise DomainError(_("Every project on the ballot must be a candidate of %(year)s.") % {"year": ballot.year})
     entitled = entitled_deputies(term=ballot.term).count()
     if entitled == 0:
         raise DomainError(_("The term has no serving deputies to vote."))

@@ -118,3 +118,11 @@ def test_closing_twice_is_refused(staff):
     with pytest.raises(StateConflict):
         ballot_close(ballot=ballot, closed_by=staff)
     assert Candidacy.objects.filter(ballot=ballot, result="not_elected").count() == 3
+
+
+def test_opening_refuses_a_ballot_whose_candidates_were_edited_away(staff):
+    ballot, _ = ballot_with(candidates=3, seats=1, status="draft", staff=staff)
+    KeyProject.objects.filter(candidacies__ballot=ballot, candidacies__order=1).update(year=2019)
+    with pytest.raises(DomainError, match="candidate"):
+        ballot_open(ballot=ballot, opened_by=staff)
+    assert Ballot.objects.get(pk=ballot.pk).status == "draft"
