@@ -24,7 +24,7 @@ def test_a_ballot_adds_each_choice_to_its_counter(staff):
 
 def test_more_than_n_approvals_are_refused_and_nothing_is_recorded(staff):
     ballot, users = ballot_with(candidates=4, seats=2, status="open", staff=staff)
-    with pytest.raises(DomainError, match="at most 2"):
+    with pytest.raises(DomainError, match="at most 2|至多只能赞成 2"):
         ballot_cast(ballot=ballot, choices=paper(ballot, 1, 2, 3), cast_by=users[0])
     assert counters(ballot) == [(0, 0, 0)] * 4
     assert not BallotReceipt.objects.exists()
@@ -46,18 +46,18 @@ def test_an_incomplete_or_foreign_paper_is_refused(staff):
 def test_a_second_ballot_by_the_same_deputy_is_refused(staff):
     ballot, users = ballot_with(candidates=3, seats=1, status="open", staff=staff)
     ballot_cast(ballot=ballot, choices=paper(ballot, 1), cast_by=users[0])
-    with pytest.raises(StateConflict, match="already voted"):
+    with pytest.raises(StateConflict, match="already voted|已经投票"):
         ballot_cast(ballot=ballot, choices=paper(ballot, 2), cast_by=users[0])
     assert counters(ballot) == [(1, 0, 0), (0, 0, 1), (0, 0, 1)]
 
 
 def test_ballots_are_refused_before_opening_and_after_closing(staff):
     ballot, users = ballot_with(candidates=3, seats=1, status="draft", staff=staff)
-    with pytest.raises(StateConflict, match="not opened"):
+    with pytest.raises(StateConflict, match="not opened|尚未开始"):
         ballot_cast(ballot=ballot, choices=paper(ballot, 1), cast_by=users[0])
     ballot_open(ballot=ballot, opened_by=staff)
     ballot_close(ballot=ballot, closed_by=staff)
-    with pytest.raises(StateConflict, match="closed"):
+    with pytest.raises(StateConflict, match="closed|已经结束"):
         ballot_cast(ballot=ballot, choices=paper(ballot, 1), cast_by=users[1])
     assert not BallotReceipt.objects.exists()
     assert counters(ballot) == [(0, 0, 0)] * 3
@@ -70,7 +70,7 @@ def test_only_an_entitled_deputy_votes_in_their_own_name(staff):
     with pytest.raises(NotPermitted):
         ballot_cast(ballot=ballot, choices=paper(ballot, 1), cast_by=staff)
     other_term = deputy_user(DeputyFactory(term=TermFactory(number=2, start_year=2022, end_year=2026)))
-    with pytest.raises(DomainError, match="not entitled"):
+    with pytest.raises(DomainError, match="not entitled|不是本次票决"):
         ballot_cast(ballot=ballot, choices=paper(ballot, 1), cast_by=other_term)
     assert not BallotReceipt.objects.exists()
 
@@ -123,6 +123,6 @@ def test_closing_twice_is_refused(staff):
 def test_opening_refuses_a_ballot_whose_candidates_were_edited_away(staff):
     ballot, _ = ballot_with(candidates=3, seats=1, status="draft", staff=staff)
     KeyProject.objects.filter(candidacies__ballot=ballot, candidacies__order=1).update(year=2019)
-    with pytest.raises(DomainError, match="candidate"):
+    with pytest.raises(DomainError, match="candidate|候选"):
         ballot_open(ballot=ballot, opened_by=staff)
     assert Ballot.objects.get(pk=ballot.pk).status == "draft"

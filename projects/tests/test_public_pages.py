@@ -24,7 +24,7 @@ def test_results_progress_and_micro_projects(client, staff, rules):
     micro = client.get(reverse("projects:micro")).content.decode()
     assert "100.0 %" in micro and "微实事0" in micro
     csv = client.get(reverse("projects:micro"), {"table": "communities", "format": "csv"})
-    assert csv["Content-Type"].startswith("text/csv") and ",3,3,3,3,1," in csv.content.decode("utf-8-sig")
+    assert csv["Content-Type"].startswith("text/csv") and ",3,3,3,3," in csv.content.decode("utf-8-sig")
 
 
 def test_the_projector_has_no_inline_script_and_a_poll_url(client, staff, rules):

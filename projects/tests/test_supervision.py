@@ -57,7 +57,7 @@ def test_only_staff_approve_or_return_and_only_a_submitted_report(staff):
     submitted = report(project, handler)
     with pytest.raises(NotPermitted):
         progress_report_approve(report=submitted, approved_by=handler)
-    with pytest.raises(DomainError, match="reason"):
+    with pytest.raises(DomainError, match="reason|原因"):
         progress_report_return(report=submitted, reason=" ", returned_by=staff)
     assert ProgressReport.objects.get(pk=submitted.pk).status == "submitted"
     progress_report_approve(report=submitted, approved_by=staff)
@@ -130,7 +130,7 @@ def test_carrying_over_needs_a_reason_and_the_project_goes_on(staff):
 def test_an_inspection_awards_each_participant_once_and_only_group_members_take_part(staff, rules):
     project = elected_project(staff)
     members = [m.deputy for m in project.memberships.all()]
-    with pytest.raises(DomainError, match="supervision group"):
+    with pytest.raises(DomainError, match="supervision group|监督小组"):
         inspection_record(project=project, occurred_on=date(2020, 7, 1), findings="现场查看",
                           deputies=[members[0], DeputyFactory(name="局外人")], recorded_by=staff)
     assert not LedgerEntry.objects.exists()

@@ -42,7 +42,7 @@ def test_choose_review_and_cast(client, staff):
     assert not any(key.startswith("projects-ballot-draft") for key in client.session.keys())  # noqa: SIM118 - a session is not iterable
 
     again = client.get(reverse("projects:vote", args=[ballot.pk]))
-    assert "已投票" in again.content.decode() or "You have voted" in again.content.decode()
+    assert "已经投票" in again.content.decode() or "You have voted" in again.content.decode()
     client.post(reverse("projects:vote", args=[ballot.pk]), form_data(ballot, approve=[2]))
     client.post(reverse("projects:review", args=[ballot.pk]))
     assert counters(ballot) == [(1, 0, 0), (0, 1, 0), (1, 0, 0)]
