@@ -1,10 +1,16 @@
 """Downloads of public tables (CSV with BOM for Excel, XLSX, JSON), with spreadsheet formula
 injection defused: a text cell starting with = + - @ or a control character is prefixed with an
-apostrophe, so a spreadsheet shows it as text instead of running it."""
+apostrophe, so a spreadsheet shows it as text instead of running it.
+
+Rates are fractions in the data (1 = 100 %): a column whose key ends in `_rate` (or is listed in
+`percent_keys`) is a real number formatted as a percentage in XLSX, written as "100.0%" in CSV
+(which spreadsheets read back as the same number) and kept as the fraction in JSON, like the API."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,6 +18,9 @@ from decimal import Decimal
 import tablib
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
 FORMATS = {
@@ -36,24 +45,78 @@ def _plain(value):
     return value
 
 
+def _is_percent(key: str, percent_keys) -> bool:
+    return key in percent_keys or key.endswith("_rate")
+
+
+def _csv_cell(value, percent: bool):
+    if percent and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value * 100:.1f}%"
+    return escape_cell(value)
+
+
+def sheet_title(title: str) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", " ", str(title)).strip()[:31] or "data"
+
+
+def _display_width(value) -> int:
+    text = "" if value is None else str(value)
+    # CJK characters take two columns in a spreadsheet.
+    return sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+
+
+def xlsx_bytes(*, rows: Iterable[dict], columns: Sequence[tuple[str, str]], title: str,
+               percent_keys: Sequence[str] = ()) -> bytes:
+    """One named sheet: a bold header, real numbers, percentages formatted, widths that fit."""
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = sheet_title(title)
+    keys = [key for key, _ in columns]
+    headers = [str(header) for _, header in columns]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    widths = [_display_width(header) for header in headers]
+    percent = [_is_percent(key, percent_keys) for key in keys]
+    for row in rows:
+        values = [escape_cell(_plain(row.get(key))) for key in keys]
+        sheet.append(values)
+        for index, value in enumerate(values):
+            widths[index] = max(widths[index], _display_width(value))
+    for index, is_percent in enumerate(percent):
+        letter = get_column_letter(index + 1)
+        sheet.column_dimensions[letter].width = min(max(widths[index] + 2, 8), 60)
+        if is_percent:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index + 1, max_col=index + 1):
+                cell.number_format = "0.0%"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def table_response(*, rows: Iterable[dict], columns: Sequence[tuple[str, str]], filename: str,
-                   fmt: str) -> HttpResponse:
+                   fmt: str, title: str = "", percent_keys: Sequence[str] = ()) -> HttpResponse:
     """One public table as a download. `columns` are (key, header) pairs: only these keys leave
-    the server, so a row dict carrying anything else cannot leak it."""
+    the server, so a row dict carrying anything else cannot leak it. `title` names the XLSX sheet
+    (default: the file name)."""
     fmt = fmt if fmt in FORMATS else "csv"
     keys = [key for key, _ in columns]
     if fmt == "json":
         body = json.dumps([{key: _plain(row.get(key)) for key in keys} for row in rows],
                           ensure_ascii=False, cls=DjangoJSONEncoder, indent=1)
         response = HttpResponse(body, content_type=FORMATS[fmt])
-    else:
+    elif fmt == "csv":
         data = tablib.Dataset(headers=[str(header) for _, header in columns])
+        percent = [_is_percent(key, percent_keys) for key in keys]
         for row in rows:
-            data.append([escape_cell(_plain(row.get(key))) for key in keys])
-        if fmt == "csv":
-            response = HttpResponse("\ufeff" + data.export("csv"), content_type=FORMATS[fmt])
-        else:
-            response = HttpResponse(data.export("xlsx"), content_type=FORMATS[fmt])
+            data.append([_csv_cell(_plain(row.get(key)), is_percent) for key, is_percent in zip(keys, percent,
+                                                                                                strict=True)])
+        response = HttpResponse("\ufeff" + data.export("csv"), content_type=FORMATS[fmt])
+    else:
+        body = xlsx_bytes(rows=rows, columns=columns, title=title or filename, percent_keys=percent_keys)
+        response = HttpResponse(body, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
