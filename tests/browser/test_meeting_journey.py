@@ -48,7 +48,7 @@ def test_station_staff_record_and_confirm_a_meeting_on_a_phone(phone_page):
     page.get_by_role("button", name="保存出席名单").click()
     assert page.get_by_role("status").inner_text().strip() == "出席名单已保存。"
 
-    page.get_by_label("议题").fill("老旧小区加装电梯")
+    page.locator("#topic_title").fill("老旧小区加装电梯")
     page.get_by_label("领衔代表").select_option(label=f"欧阳明（{deputies[0].code}）")
     page.get_by_label("议定结果").fill("提请街道协调，一个月内答复")
     page.get_by_role("button", name="添加议题").click()
