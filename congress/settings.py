@@ -179,7 +179,15 @@ SPECTACULAR_SETTINGS = {
     # logo from the internet.
     "REDOC_DIST": "/api/redoc-assets",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "LiaisonStationKindEnum": "liaison.models.StationKind",
+        "LiaisonContactPointKindEnum": "liaison.models.ContactPointKind",
+        "LiaisonMeetingKindEnum": "liaison.models.MeetingKind",
+        "LiaisonMeetingStatusEnum": "liaison.models.MeetingStatus",
+        "LiaisonIssueOriginEnum": "liaison.models.IssueOrigin",
+        "LiaisonIssueLevelEnum": "liaison.models.IssueLevel",
+        "LiaisonIssueStatusEnum": "liaison.models.IssueStatus",
+    },
 }
 
 # --- Celery ----------------------------------------------------------------------------------

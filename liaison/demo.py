@@ -146,7 +146,7 @@ def _seed_network(*, rng: random.Random, progress) -> None:
     ContactPoint.objects.bulk_create(points)
     Liaison.objects.bulk_create([
         Liaison(station_id=point.station_id, contact_point=point, name=_name(rng), phone=_phone(rng),
-                address=point.address)
+                address=f"{rng.choice(ROADS)}{rng.randint(1, 299)}号{rng.randint(1, 30)}栋{rng.randint(101, 2808)}室")
         for point in ContactPoint.objects.order_by("pk")])
 
     progress("Liaison: stationed deputies")

@@ -29,6 +29,11 @@ class MeetingCreateForm(forms.Form):
 
 
 class MeetingDetailsForm(forms.Form):
+    # The meeting page shows this form beside the topic form: distinct ids for their labels.
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "details_%s")
+        super().__init__(*args, **kwargs)
+
     held_on = forms.DateField(label=_("Date"), widget=DATE)
     title = forms.CharField(label=_("Title"), max_length=120, required=False)
     venue = forms.CharField(label=_("Venue"), max_length=120, required=False)
@@ -53,6 +58,7 @@ class TopicForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, candidates, **kwargs):
+        kwargs.setdefault("auto_id", "topic_%s")
         super().__init__(*args, **kwargs)
         self.fields["lead_deputy"].queryset = Deputy.objects.filter(pk__in=[d.pk for d in candidates]).order_by("name")
 

@@ -241,6 +241,16 @@ def deputy_issues(*, deputy: Deputy) -> QuerySet[LivelihoodIssue]:
             .order_by("status", "-raised_on", "-pk"))
 
 
+def station_points(*, station: Station, year: int) -> dict:
+    """Live verified points of the deputies stationed at `station` in `year` and the same period
+    of the year before (the points app's "station" level of totals; one query)."""
+    from congress.periods import Year
+    from points.selectors import totals
+
+    row = next((row for row in totals(level="station", period=Year(year)) if row["id"] == station.pk), None)
+    return row or {"id": station.pk, "name": station.name, "points": 0, "last_year_points": 0, "growth": None}
+
+
 def open_work_counts(*, station: Station) -> dict:
     """Unfinished issues and meetings still being recorded at a station (two queries)."""
     counts = LivelihoodIssue.objects.for_station(station).aggregate(

@@ -144,6 +144,7 @@ def station_work(request, pk: int):
     issues = selectors.issues_for_user(user=request.user, station=station, status=status)
     return render(request, "liaison/station_work.html", {
         "station": station, "counts": selectors.open_work_counts(station=station),
+        "points": selectors.station_points(station=station, year=_today().year),
         "meetings": Paginator(selectors.meetings_for_user(user=request.user, station=station), 10)
         .get_page(request.GET.get("meetings")),
         "issues": Paginator(issues, 20).get_page(request.GET.get("page")),
