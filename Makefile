@@ -46,11 +46,14 @@ worker: install
 beat: install
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(VENV)/bin/celery -A congress beat -l info
 
-## make browser: the Chromium that the browser tests drive (Debian package; needs root)
+## make browser: the Chromium that the browser tests drive (Debian package; needs root) and axe-core (npm)
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) || \
 		echo "make: could not install chromium; the browser tests will be skipped"
+	@test -f tests/browser/axe/node_modules/axe-core/axe.min.js || \
+		(command -v npm >/dev/null 2>&1 && npm ci --prefix tests/browser/axe --no-audit --no-fund --silent) || \
+		echo "make: could not install axe-core; the accessibility checks will be skipped"
 
 bench: install-dev
 	$(PY) bench/run.py

@@ -14,6 +14,24 @@
       menu.classList.toggle("open", open);
     });
   }
+  // A table wider than the screen scrolls inside its .table-wrap: such a box takes the keyboard
+  // focus (arrow keys scroll it) and is named after its table's caption.
+  function markScrollable() {
+    document.querySelectorAll(".table-wrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  markScrollable();
+  window.addEventListener("resize", markScrollable);
   // A form with data-confirm asks before a step that cannot be undone.
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
