@@ -28,8 +28,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The domain apps, bottom of the dependency graph first (see README).
 DOMAIN_APPS = [
     "points",
+    "liaison",
     "suggestions",
     "supervision",
+    "projects",
 ]
 
 INSTALLED_APPS = [
@@ -189,6 +191,13 @@ SPECTACULAR_SETTINGS = {
         "SupervisionOutcomeKindEnum": "supervision.models.OutcomeKind",
         "SupervisionRectificationStatusEnum": "supervision.models.RectificationStatus",
         "SupervisionSatisfactionEnum": "supervision.models.Satisfaction",
+        "LiaisonStationKindEnum": "liaison.models.StationKind",
+        "LiaisonContactPointKindEnum": "liaison.models.ContactPointKind",
+        "LiaisonMeetingKindEnum": "liaison.models.MeetingKind",
+        "LiaisonMeetingStatusEnum": "liaison.models.MeetingStatus",
+        "LiaisonIssueOriginEnum": "liaison.models.IssueOrigin",
+        "LiaisonIssueLevelEnum": "liaison.models.IssueLevel",
+        "LiaisonIssueStatusEnum": "liaison.models.IssueStatus",
     },
 }
 

@@ -13,6 +13,8 @@ import pytest
 from django.core.management import call_command
 
 from congress.models import DeputyPrivate, OrganizationContact
+from liaison.models import Liaison, LivelihoodIssue
+from supervision.models import ClueReporter
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +30,12 @@ def private_values() -> set[str]:
         values |= {private.phone, private.id_number, private.address}
     for contact in OrganizationContact.objects.all():
         values |= {contact.phone, contact.email}
-    from supervision.models import ClueReporter  # reporters of supervision clues: staff alone
-
     for reporter in ClueReporter.objects.all():
         values |= {reporter.phone, reporter.email, reporter.address}
+    for liaison in Liaison.objects.all():
+        values |= {liaison.phone, liaison.address}
+    for issue in LivelihoodIssue.objects.all():
+        values |= {issue.reporter_contact}
     return {value for value in values if value and len(value) >= 6}
 
 
@@ -70,7 +74,10 @@ def test_an_anonymous_crawl_of_the_demo_finds_no_error_and_no_private_data(clien
     assert len(secrets) > 200, "the demo has private details to protect"
 
     pages = crawl(client, ["/", "/en/", "/api/v1/", "/api/v1/deputies/", "/api/v1/suggestions/",
-                           "/api/v1/points/quarters/", "/supervision/", "/api/v1/supervision/statistics/"])
+                           "/api/v1/points/quarters/", "/supervision/", "/api/v1/supervision/statistics/",
+                           "/liaison/", "/api/v1/liaison/stations/",
+                           "/api/v1/liaison/figures/", "/projects/", "/api/v1/projects/ballots/",
+                           "/api/v1/projects/micro-projects/"])
     assert len(pages) > 50, sorted(pages)[:20]
     errors = {path: status for path, (status, _, _) in pages.items() if status >= 500}
     assert not errors

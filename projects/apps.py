@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "projects"
+    verbose_name = _("Livelihood projects")
+    is_portal_app = True
+    # Lead units report progress on their own projects in the site; in the back office they only read them.
+    role_permissions = {
+        "unit_handler": {"projects.view_keyproject", "projects.view_milestone", "projects.view_progressreport"},
+    }
+
+    def ready(self) -> None:
+        from congress.registry import registry
+        from congress.roles import Role
+        from projects.demo import seed_projects
+        from projects.views import home_figures
+
+        registry.demo_step(16, "projects", seed_projects)
+        registry.nav_item(40, _("Livelihood projects"), "projects:index")
+        registry.account_link(30, _("Project ballots"), "projects:my-ballots", roles={Role.DEPUTY})
+        registry.account_link(31, _("Project progress reports"), "projects:unit-projects",
+                              roles={Role.UNIT_HANDLER, Role.STAFF})
+        registry.home_figure(home_figures)
