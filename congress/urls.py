@@ -11,11 +11,11 @@ from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
-from rest_framework.routers import DefaultRouter
 
 from congress import api, views
+from congress.drf import Router
 
-router = DefaultRouter()
+router = Router()
 router.register("streets", api.StreetApi, basename="street")
 router.register("communities", api.CommunityApi, basename="community")
 router.register("organizations", api.OrganizationApi, basename="organization")
