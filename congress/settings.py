@@ -205,7 +205,14 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Tasks are idempotent (they take ids and call idempotent services): a task is acknowledged when it
+# has finished, and a worker killed half-way has its task delivered again.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers an unacknowledged task after the visibility timeout: longer than any countdown
+# or ETA the portal uses (none is over a day), so a waiting task is never run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 24 * 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The beat schedule lives in django-celery-beat's tables; these defaults are written there when
@@ -227,6 +234,16 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Limits of an imported file (congress.importing), checked before or while it is read.
+IMPORT_LIMITS = {
+    "max_bytes": env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024),
+    "max_rows": env.int("IMPORT_MAX_ROWS", default=20_000),
+    "max_columns": env.int("IMPORT_MAX_COLUMNS", default=60),
+    "max_cell_chars": env.int("IMPORT_MAX_CELL_CHARS", default=5_000),
+    "xlsx_max_unpacked_bytes": env.int("IMPORT_XLSX_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024),
+    "xlsx_max_entries": env.int("IMPORT_XLSX_MAX_ENTRIES", default=200),
+    "xlsx_max_ratio": env.int("IMPORT_XLSX_MAX_RATIO", default=200),
+}
 
 # --- Domain settings -------------------------------------------------------------------------
 # Quarterly publication waits this many days after a quarter ends so staff can verify entries.

@@ -65,3 +65,7 @@ urlpatterns = [
 # and are only handed out by scoped views.
 urlpatterns.append(re_path(
     rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>deputies/[^/]+)$", serve, {"document_root": settings.MEDIA_ROOT}))
+
+handler400 = "congress.views.bad_request"
+handler404 = "congress.views.page_not_found"
+handler500 = "congress.views.server_error"
