@@ -29,12 +29,17 @@ run: install
 	@echo "Portal: http://$(HOST)/  back office: http://$(HOST)/admin/  API docs: http://$(HOST)/api/docs/"
 	$(PY) manage.py runserver $(HOST)
 
-## make test: the whole suite (PostgreSQL when one is reachable, else SQLite), ruff and migrations check
+## make test: the whole suite (PostgreSQL when one is reachable, else SQLite), ruff and migrations check.
+## Browser journeys first (one process: they share a live server), then the rest on 2 xdist workers
+## (each its own test database); the last line is the run's security figures.
+## RACE_ROUNDS (default 10) and FUZZ_EXAMPLES (default 15) set how hard the race and fuzz tests push.
+XDIST ?= -n 2
 test: install-dev browser
 	@DB=$$(scripts/database-url); echo "make test: database $$DB"; \
 	DATABASE_URL=$$DB $(VENV)/bin/ruff check . && \
 	DATABASE_URL=$$DB $(PY) manage.py makemigrations --check --dry-run && \
-	DATABASE_URL=$$DB $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$$DB $(VENV)/bin/pytest -m browser -q $(PYTEST_ARGS) ; rc=$$?; [ $$rc -eq 0 -o $$rc -eq 5 ] && \
+	DATABASE_URL=$$DB $(VENV)/bin/pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -8,7 +8,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 import pytest  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from congress.testing import run_in_threads  # noqa: E402,F401  (kept importable as conftest.run_in_threads)
+from congress.testing import figures, run_in_threads  # noqa: E402,F401  (run_in_threads kept importable here)
 
 
 def pytest_report_header(config):
@@ -45,3 +45,28 @@ def _test_storages(settings, tmp_path):
 def requires_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (real row locks and concurrent transactions)")
+
+
+@pytest.fixture
+def security_figures():
+    """The run's security figures (congress.testing.figures): `security_figures.add("race rounds")`."""
+    return figures
+
+
+# --- the one line of security figures at the end of every run (summed over xdist workers) ----------
+
+def pytest_sessionfinish(session, exitstatus):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker: hand the counters to the controller
+        workeroutput["security_figures"] = (dict(figures.counts), dict(figures.order))
+
+
+def pytest_testnodedown(node, error):
+    output = getattr(node, "workeroutput", {}).get("security_figures")
+    if output:
+        figures.merge(*output)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if getattr(config, "workeroutput", None) is None:
+        terminalreporter.write_line(figures.line())

@@ -3,13 +3,14 @@ XLSX), a change history, and the same for_user() scoping as the site and the API
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress import resources
 from congress.errors import DomainError
-from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS
+from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS, ImportRefused, check_file_size
 from congress.models import (
     Community,
     CongressSession,
@@ -65,6 +66,25 @@ class PortalModelAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     import_formats = IMPORT_FORMATS
     export_formats = EXPORT_FORMATS
     list_per_page = 50
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        # The size limit before the file is read into memory.
+        check_file_size(import_file.size)
+        return super().write_to_tmp_storage(import_file, input_format)
+
+    def import_action(self, request, **kwargs):
+        try:
+            return super().import_action(request, **kwargs)
+        except ImportRefused as refused:
+            self.message_user(request, str(refused), level=messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """The reason a file was refused, in words (never the exception's class name)."""
+        if isinstance(e, ImportRefused):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error("import_file", _("The file cannot be read; check that it is CSV or XLSX as chosen."))
 
 
 @admin.register(Street)

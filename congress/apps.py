@@ -14,6 +14,7 @@ class CongressConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from congress import checks  # noqa: F401 - registers the system checks
         from congress.demo import seed_registry
         from congress.registry import registry
         from congress.roles import sync_role_groups

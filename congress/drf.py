@@ -1,18 +1,132 @@
-"""API plumbing shared by every app: pagination and the error format. Kept apart from the
-views so DRF can import it while its own modules load."""
+"""API plumbing shared by every app: strict pagination, query-parameter validation, the router,
+the error format and the error answers every operation documents. Kept apart from the views so
+DRF can import it while its own modules load.
+
+No input yields a 500: a malformed page, page size, id, year or period is a 400 with a message
+per field (`query_params`), an id that is not a number does not match a route (404), and the
+schema says so for every operation (`document_error_responses`)."""
+
+from __future__ import annotations
+
+import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import pagination, status
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import pagination, routers, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from congress.errors import DomainError
+from congress.periods import Quarter, Year
+
+MAX_PAGE = 100_000
+
+
+# --- query parameters -----------------------------------------------------------------------------
+
+def query_params(request, serializer_class: type[serializers.Serializer], **context) -> dict:
+    """The request's query parameters validated by `serializer_class` (400 with a message per
+    field otherwise). Declare the same serializer in `extend_schema(parameters=[...])`."""
+    data = serializer_class(data=request.query_params, context={"request": request, **context})
+    data.is_valid(raise_exception=True)
+    return data.validated_data
+
+
+class YearParam(serializers.IntegerField):
+    """A calendar year (1900–2999), e.g. ?year=2020."""
+
+    default_error_messages = {"invalid": gettext_lazy("Give a year such as 2020.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2999)
+        super().__init__(**kwargs)
+
+
+class QuarterParam(serializers.CharField):
+    """A quarter such as 2020Q4 → congress.periods.Quarter."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "a quarter, e.g. 2020Q4")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)[:20]
+        try:
+            return Quarter.parse(text)
+        except ValueError:
+            raise serializers.ValidationError(_("Give a quarter such as 2020Q4.")) from None
+
+
+class PeriodParam(serializers.CharField):
+    """A year (2020) or a quarter (2020Q4) → congress.periods.Year or Quarter."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "a year (2020) or a quarter (2020Q4)")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)[:20]
+        try:
+            if not re.fullmatch(r"\d{4}(Q[1-4])?", text):
+                raise ValueError(text)
+            return Quarter.parse(text) if "Q" in text else Year(int(text))
+        except ValueError:
+            raise serializers.ValidationError(_lazy_period_message) from None
+
+
+_lazy_period_message = gettext_lazy("Give a year (2020) or a quarter (2020Q4) between 1900 and 2999.")
+
+
+# --- pagination ----------------------------------------------------------------------------------
+
+class PageParams(serializers.Serializer):
+    page = serializers.IntegerField(min_value=1, max_value=MAX_PAGE, required=False)
+    page_size = serializers.IntegerField(min_value=1, required=False)
+
+    def validate_page_size(self, value):
+        limit = self.context["max_page_size"]
+        if value > limit:
+            raise serializers.ValidationError(_("At most %(limit)s rows per page.") % {"limit": limit})
+        return value
 
 
 class Pagination(pagination.PageNumberPagination):
+    """?page= and ?page_size= must be whole numbers in range (else 400, not a silent default);
+    a page past the end is a 404."""
+
     page_size_query_param = "page_size"
     max_page_size = 500
+    last_page_strings = ()
 
+    def paginate_queryset(self, queryset, request, view=None):
+        query_params(request, PageParams, max_page_size=self.max_page_size)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": MAX_PAGE})
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+        return parameters
+
+
+# --- routes ---------------------------------------------------------------------------------------
+
+class Router(routers.DefaultRouter):
+    """Every app's router: ids in URLs are whole numbers (`/suggestions/AAA/` is a 404, never a
+    lookup with a malformed id). A viewset with another lookup sets `lookup_value_regex`."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        if not getattr(viewset, "lookup_value_regex", None):
+            viewset.lookup_value_regex = "[0-9]{1,18}"
+        return super().get_lookup_regex(viewset, lookup_prefix)
+
+
+# --- errors ---------------------------------------------------------------------------------------
 
 def exception_handler(exc, context):
     """Errors are JSON. Validation errors keep DRF's {"field": ["message"]} shape; a domain error
@@ -25,3 +139,39 @@ def exception_handler(exc, context):
         body = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "{\"detail\": message} or {field: [message, …]} (nested for nested input).",
+    "properties": {"detail": {"type": "string"}},
+    "additionalProperties": True,
+}
+ERROR_ANSWERS = {
+    "400": "Invalid input: a message per field (query parameters included).",
+    "401": "Not logged in, or the token is invalid (send `Authorization: Token <key>`).",
+    "403": "Logged in, but this role may not do this.",
+    "404": "Nothing here, or outside what this user may see.",
+    "409": "The record is not in a state that allows this, or another request has just done it.",
+}
+
+
+def document_error_responses(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation documents the error answers it can
+    give (400, 401, 403, 404, 409; 415 when it takes a body), all in one JSON error shape."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"$ref": "#/components/schemas/Error"}
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            answers = dict(ERROR_ANSWERS)
+            if "requestBody" in operation:
+                answers["415"] = "The body is not in a media type this operation reads."
+            if method in {"get", "delete"}:
+                answers.pop("409")
+            responses = operation.setdefault("responses", {})
+            for code, description in answers.items():
+                responses.setdefault(code, {"description": description,
+                                            "content": {"application/json": {"schema": reference}}})
+    return result

@@ -8,17 +8,158 @@
 - Importing and exporting need the explicit `import_<model>` / `export_<model>` permissions
   (settings.IMPORT_EXPORT_*_PERMISSION_CODE); models that can be imported list them in
   Meta.default_permissions via IMPORTABLE_PERMISSIONS.
+- A file cannot hurt the portal: its bytes, rows, columns and cell lengths, and an XLSX's unpacked
+  size and entry count, are checked against settings.IMPORT_LIMITS before or while it is read
+  (streamed: the csv module; openpyxl in read-only mode, with defusedxml against XML entity
+  attacks); a file over a limit is refused with a message naming the limit (ImportRefused).
+- What the back office exports re-imports unchanged: the apostrophe that defuses a formula on
+  export is removed on import ('+86 138… → +86 138…).
+- Booleans, whole numbers and decimals are parsed strictly (StrictBooleanWidget, …): "maybe" is an
+  error of that cell, never False. Columns are checked by name before any row: missing and
+  unknown columns are named in plain words.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import logging
+import zipfile
+from decimal import Decimal, InvalidOperation
+
 import tablib
+from django.conf import settings
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from django.utils.translation import gettext as _
 from import_export import resources, results, widgets
 from import_export.formats import base_formats
 
-from congress.downloads import escape_cell
+from congress.downloads import FORMULA_PREFIXES, escape_cell
+
+logger = logging.getLogger(__name__)
+
+
+class ImportRefused(ValueError):
+    """The file was refused before its rows were imported (a limit, its encoding, its columns);
+    the message says why in the user's language."""
+
+
+def import_limit(name: str) -> int:
+    return settings.IMPORT_LIMITS[name]
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
+def check_file_size(size: int) -> None:
+    if size > import_limit("max_bytes"):
+        raise ImportRefused(_("The file is larger than %(limit)s; split it into smaller files.")
+                            % {"limit": _mb(import_limit("max_bytes"))})
+
+
+def unescape_cell(value):
+    """Undo the export's formula escape: "'=1+1" → "=1+1", "'+86 138…" → "+86 138…"."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and (
+            value[1] in FORMULA_PREFIXES or ord(value[1]) < 32):
+        return value[1:]
+    return value
+
+
+class _RowLimits:
+    """Counts rows and checks columns and cell lengths while a file is read."""
+
+    def __init__(self):
+        self.max_rows, self.max_columns = import_limit("max_rows"), import_limit("max_columns")
+        self.max_cell = import_limit("max_cell_chars")
+        self.rows = 0
+
+    def check(self, row) -> list:
+        self.rows += 1
+        if self.rows > self.max_rows + 1:  # + the header
+            raise ImportRefused(_("The file has more than %(limit)s rows; split it into smaller files.")
+                                % {"limit": self.max_rows})
+        while row and row[-1] in (None, ""):
+            row = row[:-1]
+        if len(row) > self.max_columns:
+            raise ImportRefused(_("Line %(line)s has more than %(limit)s columns.")
+                                % {"line": self.rows, "limit": self.max_columns})
+        cells = []
+        for cell in row:
+            if isinstance(cell, str) and len(cell) > self.max_cell:
+                raise ImportRefused(_("A cell on line %(line)s is longer than %(limit)s characters.")
+                                    % {"line": self.rows, "limit": self.max_cell})
+            cells.append(unescape_cell(cell))
+        return cells
+
+
+def _dataset(rows: list[list]) -> tablib.Dataset:
+    if not rows:
+        raise ImportRefused(_("The file is empty."))
+    headers = [str(h).strip() if h is not None else "" for h in rows[0]]
+    dataset = tablib.Dataset(headers=headers)
+    width = len(headers)
+    for row in rows[1:]:
+        if not any(cell not in (None, "") for cell in row):
+            continue  # blank lines (Excel leaves them at the end)
+        row = (list(row) + [""] * width)[:width] if len(row) <= width else row
+        if len(row) > width:
+            raise ImportRefused(_("Line %(line)s has more cells than the header has columns.")
+                                % {"line": len(dataset) + 2})
+        dataset.append(row)
+    return dataset
+
+
+def read_csv(data: bytes | str) -> tablib.Dataset:
+    """A CSV file (UTF-8, BOM or GBK) within the import limits."""
+    if isinstance(data, bytes):
+        check_file_size(len(data))
+    text = decode_text(data)
+    limits = _RowLimits()
+    csv.field_size_limit(limits.max_cell + 1)
+    try:
+        rows = [limits.check(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as error:
+        if "larger than field limit" in str(error):
+            raise ImportRefused(_("A cell is longer than %(limit)s characters.")
+                                % {"limit": limits.max_cell}) from error
+        raise ImportRefused(_("The file is not valid CSV: %(error)s") % {"error": error}) from error
+    return _dataset(rows)
+
+
+def read_xlsx(data: bytes) -> tablib.Dataset:
+    """The first sheet of an XLSX file within the import limits: the archive is inspected before
+    any XML is parsed (entries, unpacked size, compression ratio), then rows are streamed."""
+    import openpyxl
+
+    check_file_size(len(data))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise ImportRefused(_("The file is not an Excel workbook (.xlsx).")) from error
+    if len(entries) > import_limit("xlsx_max_entries"):
+        raise ImportRefused(_("The workbook holds more than %(limit)s parts; save it again as a plain .xlsx.")
+                            % {"limit": import_limit("xlsx_max_entries")})
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > import_limit("xlsx_max_unpacked_bytes") or any(
+            entry.compress_size and entry.file_size / entry.compress_size > import_limit("xlsx_max_ratio")
+            for entry in entries if entry.file_size > 1024 * 1024):
+        raise ImportRefused(_("The workbook unpacks to more than %(limit)s; split it into smaller files.")
+                            % {"limit": _mb(import_limit("xlsx_max_unpacked_bytes"))})
+    limits = _RowLimits()
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            rows = [limits.check(list(row)) for row in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except ImportRefused:
+        raise
+    except Exception as error:  # noqa: BLE001 - any parser error means "not a workbook we can read"
+        logger.info("unreadable workbook: %r", error)
+        raise ImportRefused(_("The workbook cannot be read; save it again in Excel as .xlsx.")) from error
+    return _dataset([["" if cell is None else cell for cell in row] for row in rows])
 
 IMPORTABLE_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
 
@@ -34,7 +175,7 @@ def decode_text(data: bytes | str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ValueError(_("The file is neither UTF-8 nor GBK text."))
+    raise ImportRefused(_("The file is neither UTF-8 nor GBK text."))
 
 
 def _escaped(dataset: tablib.Dataset) -> tablib.Dataset:
@@ -55,13 +196,16 @@ class CSV(base_formats.CSV):
         return "rb"
 
     def create_dataset(self, in_stream, **kwargs):
-        return tablib.import_set(decode_text(in_stream), format="csv", **kwargs)
+        return read_csv(in_stream)
 
     def export_data(self, dataset, **kwargs):
         return "\ufeff" + _escaped(dataset).export("csv", **kwargs)
 
 
 class XLSX(base_formats.XLSX):
+    def create_dataset(self, in_stream, **kwargs):
+        return read_xlsx(in_stream)
+
     def export_data(self, dataset, **kwargs):
         return super().export_data(_escaped(dataset), **kwargs)
 
@@ -84,6 +228,64 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
                 "model": self.model._meta.verbose_name, "value": value}) from None
 
 
+class StrictBooleanWidget(widgets.BooleanWidget):
+    """1/0, true/false, yes/no, 是/否, TRUE/FALSE (Excel); an empty cell is no value. Anything else is
+    an error of that cell (import-export's own widget reads "maybe" as False)."""
+
+    TRUE = {"1", "true", "yes", "y", "是", "√"}
+    FALSE = {"0", "false", "no", "n", "否", "×"}
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, int | float) and value in (0, 1):
+            return bool(value)
+        text = str(value).strip().lower()
+        if text == "":
+            return None
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(_("“%(value)s” is not a yes/no value: write 1 or 0 (是 or 否).") % {"value": value})
+
+
+class StrictIntegerWidget(widgets.IntegerWidget):
+    """A whole number; "1.5", "1e3" or "12 people" are errors (not 1, 1000 or a crash)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool):
+            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
+            return int(value)
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        sign, digits = (text[0], text[1:]) if text[:1] in "+-" else ("", text)
+        if not digits.isascii() or not digits.isdigit() or len(digits) > 18:
+            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": value})
+        return int(sign + digits)
+
+
+class StrictDecimalWidget(widgets.DecimalWidget):
+    """A finite decimal number ("NaN", "Infinity" and words are errors)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
+        return number
+
+
 class PortalResult(results.Result):
     """Row numbers as the user sees them in the file: the header is line 1, so the first data row
     is line 2 (import-export counts data rows from 1, and numbers crashed rows by their position
@@ -100,13 +302,46 @@ class PortalResult(results.Result):
     def row_errors(self):
         return [(row.number, row.errors) for row in self.error_rows]
 
+    def append_base_error(self, error):
+        # Staff see the reason, never a traceback with server paths (it goes to the log).
+        if not isinstance(error.error, ImportRefused):
+            logger.error("import failed: %r", error.error, exc_info=error.error)
+        error.traceback = ""
+        super().append_base_error(error)
+
 
 class PortalResource(resources.ModelResource):
-    """Base of every resource: model validation per row, and all-or-nothing imports."""
+    """Base of every resource: model validation per row, all-or-nothing imports, strict cells and
+    columns checked by name."""
+
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        **dict.fromkeys(["BooleanField", "NullBooleanField"], StrictBooleanWidget),
+        **dict.fromkeys(["IntegerField", "PositiveIntegerField", "BigIntegerField", "PositiveBigIntegerField",
+                         "PositiveSmallIntegerField", "SmallIntegerField"], StrictIntegerWidget),
+        "DecimalField": StrictDecimalWidget,
+    }
 
     @classmethod
     def get_result_class(cls):
         return PortalResult
+
+    def before_import(self, dataset, **kwargs):
+        """Missing and unknown columns, named in plain words, before any row is read."""
+        expected = [field.column_name for field in self.get_import_fields()]
+        headers = [str(h).strip() for h in (dataset.headers or [])]
+        missing = [name for name in expected if name not in headers]
+        unknown = [name for name in headers if name and name not in expected]
+        if missing or unknown:
+            parts = []
+            if missing:
+                parts.append(_("missing columns: %(names)s") % {"names": ", ".join(missing)})
+            if unknown:
+                parts.append(_("columns this import does not know: %(names)s") % {"names": ", ".join(unknown)})
+            raise ImportRefused(_("The file's columns do not fit (%(problems)s). The first row must name "
+                                  "these columns: %(expected)s.") % {"problems": "; ".join(parts),
+                                                                     "expected": ", ".join(expected)})
+        super().before_import(dataset, **kwargs)
 
     class Meta:
         clean_model_instances = True

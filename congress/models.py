@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress.files import UploadTo, validate_image
 from congress.importing import IMPORTABLE_PERMISSIONS
 from congress.periods import Quarter
 from congress.querysets import (
@@ -240,9 +241,7 @@ class Deputy(models.Model):
     code = models.CharField(_("deputy number"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=40)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
-    photo = models.ImageField(
-        _("photo"), upload_to="deputies/", blank=True,
-        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"])])
+    photo = models.ImageField(_("photo"), upload_to=UploadTo("deputies/"), blank=True, validators=[validate_image])
     occupation = models.CharField(_("occupation"), max_length=120, blank=True)
     street = models.ForeignKey(Street, verbose_name=_("street delegation"), on_delete=models.PROTECT,
                                related_name="deputies")

@@ -94,6 +94,16 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` serves several users on SQLite: WAL lets readers work while one writer writes,
+    # IMMEDIATE takes the write lock when a transaction starts (no deadlock when two read-then-write
+    # transactions upgrade their locks), and the busy timeout makes the second writer wait instead
+    # of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -143,15 +153,21 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploads (congress.files.validate_upload): the largest file, and the most pixels an image may
+# decode to (a small PNG can unpack to gigabytes).
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+UPLOAD_IMAGE_MAX_PIXELS = env.int("UPLOAD_IMAGE_MAX_PIXELS", default=40_000_000)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@renda.example.gov.cn")
 
 # --- API -------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: an anonymous call is then a 401 with `WWW-Authenticate: Token` (DRF answers
+    # 403 when the first class has no authenticate header, as SessionAuthentication has none).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "congress.drf.Pagination",
@@ -199,6 +215,11 @@ SPECTACULAR_SETTINGS = {
         "LiaisonIssueLevelEnum": "liaison.models.IssueLevel",
         "LiaisonIssueStatusEnum": "liaison.models.IssueStatus",
     },
+    # Every operation documents its 400/401/403/404/409 answers (congress.drf).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "congress.drf.document_error_responses",
+    ],
 }
 
 # --- Celery ----------------------------------------------------------------------------------
@@ -207,7 +228,14 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Tasks are idempotent (they take ids and call idempotent services): a task is acknowledged when it
+# has finished, and a worker killed half-way has its task delivered again.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers an unacknowledged task after the visibility timeout: longer than any countdown
+# or ETA the portal uses (none is over a day), so a waiting task is never run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 24 * 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The beat schedule lives in django-celery-beat's tables; these defaults are written there when
@@ -234,6 +262,16 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Limits of an imported file (congress.importing), checked before or while it is read.
+IMPORT_LIMITS = {
+    "max_bytes": env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024),
+    "max_rows": env.int("IMPORT_MAX_ROWS", default=20_000),
+    "max_columns": env.int("IMPORT_MAX_COLUMNS", default=60),
+    "max_cell_chars": env.int("IMPORT_MAX_CELL_CHARS", default=5_000),
+    "xlsx_max_unpacked_bytes": env.int("IMPORT_XLSX_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024),
+    "xlsx_max_entries": env.int("IMPORT_XLSX_MAX_ENTRIES", default=200),
+    "xlsx_max_ratio": env.int("IMPORT_XLSX_MAX_RATIO", default=200),
+}
 
 # --- Domain settings -------------------------------------------------------------------------
 # Quarterly publication waits this many days after a quarter ends so staff can verify entries.

@@ -11,11 +11,11 @@ from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
-from rest_framework.routers import DefaultRouter
 
 from congress import api, apidocs, preferences, views
+from congress.drf import Router
 
-router = DefaultRouter()
+router = Router()
 router.register("streets", api.StreetApi, basename="street")
 router.register("communities", api.CommunityApi, basename="community")
 router.register("organizations", api.OrganizationApi, basename="organization")
@@ -67,3 +67,7 @@ urlpatterns = [
 # and are only handed out by scoped views.
 urlpatterns.append(re_path(
     rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>deputies/[^/]+)$", serve, {"document_root": settings.MEDIA_ROOT}))
+
+handler400 = "congress.views.bad_request"
+handler404 = "congress.views.page_not_found"
+handler500 = "congress.views.server_error"

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views import defaults
 from django.views.decorators.http import require_POST
 
 from congress import selectors
@@ -148,3 +149,29 @@ def notices_read(request):
 def notice_list(request):
     page = Paginator(selectors.notices_for_user(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "congress/notice_list.html", {"page": page, "back": reverse("home")})
+
+
+# --- error pages: the API answers in JSON even where no API view was reached -------------------------
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception=None):
+    """404: JSON under /api/ (a URL no route matches, e.g. a malformed id), the site's page elsewhere."""
+    if _wants_json(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if _wants_json(request):
+        return JsonResponse({"detail": _("Server error: the office has been told. Please try again later.")},
+                            status=500)
+    return defaults.server_error(request)
+
+
+def bad_request(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse({"detail": _("Bad request.")}, status=400)
+    return defaults.bad_request(request, exception)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -15,17 +15,17 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from congress.drf import PeriodParam, query_params
+from congress.files import validate_upload
 from congress.models import Publication
-from congress.periods import Quarter, Year, local_date
+from congress.periods import Quarter, local_date
 from congress.scoping import ScopedApiMixin, get_for_user_or_404
 from congress.selectors import deputy_of_user
 from points import selectors
 from points.models import (
-    EVIDENCE_EXTENSIONS,
     DeputyPointsSnapshot,
     LedgerEntry,
     PointRule,
-    validate_evidence_size,
 )
 from points.services import entry_reject, entry_reverse, entry_self_report, entry_verify
 
@@ -106,15 +106,16 @@ class PublishedQuarterApi(APIView):
         if publication is None:
             raise Http404
         district = publication.points_district
-        return Response({
+        # Through the serializer, so decimals are the strings the schema promises.
+        return Response(type(DistrictOutput)({
             "quarter": publication.quarter, "revision": publication.revision,
             "published_at": publication.published_at, "deputy_count": district.deputy_count,
             "quarter_points": district.quarter_points, "year_points": district.year_points,
             "last_year_quarter_points": district.last_year_quarter_points,
             "last_year_points": district.last_year_points,
             "quarter_growth": district.quarter_growth, "year_growth": district.year_growth,
-            "revisions": RevisionOutput(selectors.publication_revisions(quarter=period), many=True).data,
-        })
+            "revisions": selectors.publication_revisions(quarter=period),
+        }).data)
 
 
 class RankingRowOutput(serializers.ModelSerializer):
@@ -124,7 +125,12 @@ class RankingRowOutput(serializers.ModelSerializer):
                   "quarter_points", "year_rank", "year_points"]
 
 
-@extend_schema(parameters=[OpenApiParameter("revision", int, description="an earlier revision (default: latest)")])
+class RevisionParams(serializers.Serializer):
+    revision = serializers.IntegerField(min_value=1, max_value=10_000, required=False,
+                                        help_text="an earlier revision (default: latest)")
+
+
+@extend_schema(parameters=[RevisionParams])
 class PublishedRankingApi(generics.ListAPIView):
     """The published ranking of a quarter (standard competition ranks, 1-2-2-4)."""
 
@@ -134,9 +140,9 @@ class PublishedRankingApi(generics.ListAPIView):
 
     def get_queryset(self):
         period = _quarter_or_404(self.kwargs["quarter"])
-        revision = self.request.query_params.get("revision", "")
-        if revision.isdigit():
-            publication = selectors.publication_revision(quarter=period, revision=int(revision))
+        revision = query_params(self.request, RevisionParams).get("revision")
+        if revision is not None:
+            publication = selectors.publication_revision(quarter=period, revision=revision)
         else:
             publication = selectors.publication_current(quarter=period)
         if publication is None:
@@ -148,7 +154,7 @@ class PublishedRankingApi(generics.ListAPIView):
 
 class TotalsInput(serializers.Serializer):
     level = serializers.ChoiceField(choices=["deputy", "community", "street", "district"], default="district")
-    period = serializers.RegexField(r"^\d{4}(Q[1-4])?$", help_text="a year (2020) or a quarter (2020Q4)")
+    period = PeriodParam()
 
 
 class TotalOutput(serializers.Serializer):
@@ -167,11 +173,8 @@ class TotalsApi(APIView):
 
     @extend_schema(parameters=[TotalsInput], responses=TotalOutput(many=True))
     def get(self, request):
-        data = TotalsInput(data=request.query_params)
-        data.is_valid(raise_exception=True)
-        text = data.validated_data["period"]
-        period = Quarter.parse(text) if "Q" in text else Year(int(text))
-        return Response(TotalOutput(selectors.totals(level=data.validated_data["level"], period=period),
+        params = query_params(request, TotalsInput)
+        return Response(TotalOutput(selectors.totals(level=params["level"], period=params["period"]),
                                     many=True).data)
 
 
@@ -256,8 +259,9 @@ class SelfReportInput(serializers.Serializer):
     rule = serializers.SlugRelatedField(slug_field="code", queryset=PointRule.objects.self_reportable())
     occurred_on = serializers.DateField()
     description = serializers.CharField(max_length=200)
-    evidence = serializers.FileField(validators=[validate_evidence_size],
-                                     help_text=f"{', '.join(EVIDENCE_EXTENSIONS)}; at most 5 MB")
+    evidence = serializers.FileField(validators=[validate_upload],
+                                     help_text="a photo (JPG, PNG, WebP, HEIC) or a PDF, checked by its content; "
+                                               "at most settings.UPLOAD_MAX_BYTES (5 MB)")
 
 
 class SelfReportCreateApi(APIView):

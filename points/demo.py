@@ -19,7 +19,7 @@ from django.db import transaction
 from congress.models import Deputy
 from congress.periods import Quarter, Year
 from points.defaults import ensure_default_rules
-from points.models import Activity, EntryStatus, LedgerEntry, PointRule, PointRuleVersion
+from points.models import Activity, EntryStatus, LedgerEntry, PointRule, PointRuleVersion, SelfReport
 from points.selectors import points_in_force, totals
 from points.services import (
     activity_record,
@@ -82,7 +82,7 @@ class _Year:
         self.total += self.value(code, on) * len(deputies)
 
     def verified_report(self, deputy: Deputy, code: str, on: date, text: str) -> None:
-        entry = entry_self_report(deputy=deputy, rule=self.rules[code], occurred_on=on, description=text,
+        entry = _self_report(deputy=deputy, rule=self.rules[code], occurred_on=on, description=text,
                                   submitted_by=deputy.user)
         entry_verify(entry=entry, verified_by=self.staff)
         self.total += entry.points
@@ -138,7 +138,7 @@ class _Year:
         rng = self.rng
         for index in range(12):
             deputy = rng.choice(self.deputies)
-            entry = entry_self_report(deputy=deputy, rule=self.rules["reception"], submitted_by=deputy.user,
+            entry = _self_report(deputy=deputy, rule=self.rules["reception"], submitted_by=deputy.user,
                                       occurred_on=_day(rng, self.first, self.last), description=rng.choice(RECEPTIONS))
             if index % 3 == 0:
                 entry_reject(entry=entry, reason=rng.choice(REJECT_REASONS), rejected_by=self.staff)
@@ -150,6 +150,17 @@ class _Year:
                               reason="经核实活动未实际开展", reversed_by=self.staff)
 
 
+def _self_report(*, deputy, rule, occurred_on, description, **kwargs):
+    """A generated report; a second one of the same activity on the same day says so (the portal
+    keeps one report per deputy, activity, date and description)."""
+    text, count = description, 1
+    while SelfReport.objects.filter(deputy=deputy, rule=rule, occurred_on=occurred_on, description=text,
+                                    rejected=False).exists():
+        count += 1
+        text = f"{description}（当日第{count}次）"
+    return entry_self_report(deputy=deputy, rule=rule, occurred_on=occurred_on, description=text, **kwargs)
+
+
 def _demo_deputy_reports(*, rules, staff, progress) -> None:
     """The demo login's own self-reports in 2021: one verified, one rejected, two pending."""
     deputy = Deputy.objects.filter(code="D1-002").select_related("user").first()
@@ -159,7 +170,7 @@ def _demo_deputy_reports(*, rules, staff, progress) -> None:
                ("inspection", date(2021, 2, 3), "参加区人大常委会组织的春运安全视察"),
                ("training", date(2021, 3, 9), "参加代表履职学习培训班"),
                ("voter_report", date(2021, 3, 20), "向原选区选民述职")]
-    entries = [entry_self_report(deputy=deputy, rule=rules[code], occurred_on=on, description=text,
+    entries = [_self_report(deputy=deputy, rule=rules[code], occurred_on=on, description=text,
                                  submitted_by=deputy.user) for code, on, text in reports]
     entry_verify(entry=entries[0], verified_by=staff)
     entry_reject(entry=entries[1], reason="未附视察活动照片或签到记录，请补充后重新登记", rejected_by=staff)
@@ -176,7 +187,7 @@ def _early_2021(*, rng, rules, staff, deputies, progress) -> None:
         builder.activity("inspection", on, rng.choice(INSPECTIONS), rng.sample(deputies, rng.randint(8, 18)))
     for _ in range(25):
         deputy = rng.choice(deputies)
-        entry_self_report(deputy=deputy, rule=rules["reception"], occurred_on=_day(rng, builder.first, builder.last),
+        _self_report(deputy=deputy, rule=rules["reception"], occurred_on=_day(rng, builder.first, builder.last),
                           description=rng.choice(RECEPTIONS), submitted_by=deputy.user)
     progress(f"  2021 Q1: {builder.total:,} verified points and 25 pending self-reports")
 

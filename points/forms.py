@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from points.models import EVIDENCE_EXTENSIONS, validate_evidence_size
+from congress.files import validate_upload
 
 
 class RuleChoiceField(forms.ModelChoiceField):
@@ -20,8 +19,7 @@ class SelfReportForm(forms.Form):
     description = forms.CharField(label=_("Short description"), max_length=200,
                                   widget=forms.Textarea(attrs={"rows": 3, "maxlength": 200}))
     evidence = forms.FileField(
-        label=_("Evidence (photo or PDF)"), validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS),
-                                                        validate_evidence_size],
+        label=_("Evidence (photo or PDF)"), validators=[validate_upload],
         help_text=_("JPG, PNG, WebP, HEIC or PDF, at most 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}))
 

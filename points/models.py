@@ -19,13 +19,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from congress.files import private_storage
+from congress.files import UploadTo, private_storage, validate_upload
 from congress.importing import IMPORTABLE_PERMISSIONS
 from points.querysets import (
     ActivityQuerySet,
@@ -40,6 +40,7 @@ EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
 
 def validate_evidence_size(file) -> None:
+    """Kept for old migrations; fields use congress.files.validate_upload (type from the bytes)."""
     if file and file.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(_("The evidence file is larger than 5 MB."), code="too_large")
 
@@ -139,12 +140,14 @@ class SelfReport(models.Model):
     occurred_on = models.DateField(_("date"))
     description = models.CharField(_("short description"), max_length=200)
     evidence = models.FileField(
-        _("evidence"), upload_to="points/evidence/%Y/%m/", blank=True, storage=private_storage,
-        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_size],
+        _("evidence"), upload_to=UploadTo("points/evidence/%Y/%m/"), blank=True, storage=private_storage,
+        validators=[validate_upload],
         help_text=_("A photo or PDF (JPG, PNG, WebP, HEIC or PDF, at most 5 MB)."))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True,
                                      blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    # Set when staff reject the report's entry: the deputy may then report the activity again.
+    rejected = models.BooleanField(_("rejected"), default=False, editable=False)
 
     objects = SelfReportQuerySet.as_manager()
 
@@ -152,6 +155,13 @@ class SelfReport(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("self-report")
         verbose_name_plural = _("self-reports")
+        constraints = [
+            # A double click, a retry or two phones: one report of the same activity stands.
+            models.UniqueConstraint(
+                fields=["deputy", "rule", "occurred_on", "description"], condition=Q(rejected=False),
+                name="points_selfreport_one_open_per_activity",
+                violation_error_message=_("You have already reported this activity on this date.")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.deputy} · {self.rule} · {self.occurred_on}"

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.errors import DomainError, StateConflict
+from congress.files import removed_on_error
 from congress.models import Deputy, Publication, User
 from congress.periods import local_date
+from congress.races import conflict_on
 from points.models import (
     Activity,
     DeputyPointsSnapshot,
@@ -149,16 +151,19 @@ def entry_self_report(*, deputy: Deputy, rule: PointRule, occurred_on: date, des
     if evidence:
         report.evidence = evidence
     try:
-        report.full_clean()
+        # The unique constraint is checked below, in the database, where a race cannot slip by.
+        report.full_clean(validate_constraints=False)
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise DomainError(messages[0], field=field) from error
     points = points_in_force(rule=rule, on=occurred_on)
-    report.save()
-    return LedgerEntry.objects.create(
-        deputy=deputy, rule=rule, occurred_on=occurred_on, points=points, kind=EntryKind.SELF_REPORT,
-        status=EntryStatus.PENDING, source_type=ContentType.objects.get_for_model(SelfReport),
-        source_id=report.pk, created_by=submitted_by)
+    # A repeat (double click, retry, a second phone) loses on the constraint and leaves no file.
+    with removed_on_error(report.evidence), conflict_on("points_selfreport_one_open_per_activity"):
+        report.save()
+        return LedgerEntry.objects.create(
+            deputy=deputy, rule=rule, occurred_on=occurred_on, points=points, kind=EntryKind.SELF_REPORT,
+            status=EntryStatus.PENDING, source_type=ContentType.objects.get_for_model(SelfReport),
+            source_id=report.pk, created_by=submitted_by)
 
 
 def _lock_pending(entry: LedgerEntry) -> LedgerEntry:
@@ -191,6 +196,9 @@ def entry_reject(*, entry: LedgerEntry, reason: str, rejected_by: User) -> Ledge
     entry.decided_at = timezone.now()
     entry.decided_by = rejected_by
     entry.save(update_fields=["status", "reason", "decided_at", "decided_by"])
+    if entry.kind == EntryKind.SELF_REPORT:
+        # The deputy may report the activity again (with better evidence).
+        SelfReport.objects.filter(pk=entry.source_id).update(rejected=True)
     return entry
 
 

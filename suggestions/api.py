@@ -7,13 +7,14 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from congress.drf import YearParam, query_params
 from congress.errors import DomainError
 from congress.models import CongressSession, Deputy, Organization
 from congress.scoping import ScopedApiMixin
@@ -285,25 +286,27 @@ def ranking_rows(snapshot_rows) -> list[dict]:
              "overdue_replies": r.overdue_replies} for r in snapshot_rows]
 
 
+class YearParams(serializers.Serializer):
+    year = YearParam(help_text="e.g. 2020")
+
+
 class PublishedRankingApi(APIView):
     """The published unit ranking of a year (latest revision of the latest published quarter)."""
 
     permission_classes = [AllowAny]
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int, required=True)],
+        parameters=[YearParams],
         responses=inline_serializer("SuggestionRanking", fields={
             "year": serializers.IntegerField(), "quarter": serializers.CharField(),
             "revision": serializers.IntegerField(), "rows": UnitRankingRowOutput(many=True)}))
     def get(self, request):
-        raw = request.query_params.get("year", "")
-        if not raw.isdigit():
-            raise DomainError(_("Give the year, e.g. ?year=2020."), field="year")
-        ranking = selectors.published_ranking(year=int(raw))
+        year = query_params(request, YearParams)["year"]
+        ranking = selectors.published_ranking(year=year)
         if ranking is None:
             raise Http404
         publication = ranking["publication"]
-        return Response({"year": int(raw), "quarter": publication.quarter, "revision": publication.revision,
+        return Response({"year": year, "quarter": publication.quarter, "revision": publication.revision,
                          "rows": UnitRankingRowOutput(ranking_rows(ranking["rows"]), many=True).data})
 
 
@@ -502,17 +505,14 @@ class StatisticsApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("year", int, required=True)],
+    @extend_schema(parameters=[YearParams],
                    responses=inline_serializer("SuggestionStatistics", fields={
                        "year": serializers.IntegerField(), "district": serializers.DictField(),
                        "units": serializers.ListField(child=serializers.DictField())}))
     def get(self, request):
         if not request.user.is_office_staff:
             raise Http404
-        raw = request.query_params.get("year", "")
-        if not raw.isdigit():
-            raise DomainError(_("Give the year, e.g. ?year=2020."), field="year")
-        stats = selectors.year_statistics(year=int(raw))
+        stats = selectors.year_statistics(year=query_params(request, YearParams)["year"])
 
         def plain(unit):
             return {**vars(unit), "satisfaction_rate": unit.satisfaction_rate, "mean_final": unit.mean_final}

@@ -2,8 +2,8 @@
 /api/v1/suggestions/, namespace "suggestions-api")."""
 
 from django.urls import include, path
-from rest_framework.routers import DefaultRouter
 
+from congress.drf import Router
 from suggestions import api, views
 
 urlpatterns = [
@@ -25,7 +25,7 @@ urlpatterns = [
     path("statistics/<int:year>/report/", views.annual_report, name="report"),
 ]
 
-router = DefaultRouter()
+router = Router()
 router.register("published", api.PublishedSuggestionApi, basename="published")
 router.register("suggestions", api.SuggestionApi, basename="suggestion")
 router.register("open-for-cosigning", api.OpenForCosigningApi, basename="open-for-cosigning")

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from congress.files import private_storage
+from congress.files import UploadTo, UploadValidator, private_storage
 from congress.models import OrganizationKind
 from supervision.querysets import (
     AttachmentQuerySet,
@@ -133,8 +133,8 @@ class ClueReporter(models.Model):
         return str(self.deputy or self.name or "—")
 
 
-def attachment_path(instance, filename: str) -> str:
-    return f"supervision/clues/{instance.clue_id}/{filename}"
+# A clue's papers: scans, photos, PDFs and the office documents units and organs send.
+ATTACHMENT_VALIDATOR = UploadValidator(kinds=("image", "pdf", "office"))
 
 
 class ClueAttachment(models.Model):
@@ -142,7 +142,8 @@ class ClueAttachment(models.Model):
     decide whether the organs may see it (a citizen's letter may name its writer)."""
 
     clue = models.ForeignKey(Clue, verbose_name=_("clue"), on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage, max_length=200)
+    file = models.FileField(_("file"), upload_to=UploadTo("supervision/clues/%Y/%m/"), storage=private_storage,
+                            max_length=200, validators=[ATTACHMENT_VALIDATOR])
     original_name = models.CharField(_("file name"), max_length=120)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from congress.periods import Quarter
 from congress.registry import registry
 from congress.services import quarter_correct, quarter_publish
+from congress.testing import sample_png
 from congress.tests.factories import DeputyFactory, deputy_user
 from points.models import EntryStatus, LedgerEntry
 from points.tests.factories import award, self_report, small_district
@@ -108,11 +109,15 @@ def test_deputy_self_reports_through_the_api(api, rules, settings, tmp_path):
     bad = api.post(url, {"rule": "reception", "occurred_on": "2020-05-01", "description": "接待",
                          "evidence": SimpleUploadedFile("x.exe", b"MZ")}, format="multipart")
     assert bad.status_code == 400 and "evidence" in bad.json()
+    html = api.post(url, {"rule": "reception", "occurred_on": "2020-05-01", "description": "接待",
+                          "evidence": SimpleUploadedFile("p.png", b"<html><script>alert(1)</script>", "image/png")},
+                    format="multipart")
+    assert html.status_code == 400 and "evidence" in html.json()
     system_only = api.post(url, {"rule": "meeting_attendance", "occurred_on": "2020-05-01", "description": "x",
-                                 "evidence": SimpleUploadedFile("p.png", b"png")}, format="multipart")
+                                 "evidence": SimpleUploadedFile("p.png", sample_png())}, format="multipart")
     assert system_only.status_code == 400 and "rule" in system_only.json()
     ok = api.post(url, {"rule": "reception", "occurred_on": "2020-05-01", "description": "接待选民",
-                        "evidence": SimpleUploadedFile("p.png", b"png")}, format="multipart")
+                        "evidence": SimpleUploadedFile("p.png", sample_png())}, format="multipart")
     assert ok.status_code == 201
     assert (ok.json()["status"], ok.json()["points"], ok.json()["deputy_id"]) == ("pending", 5, deputy.pk)
 

@@ -6,10 +6,11 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from congress.testing import sample_pdf
 from congress.tests.factories import DeputyFactory, deputy_user, staff_user
 from points.services import entry_self_report
 
-PDF = b"%PDF-1.4\n% evidence of a visit\n"
+PDF = sample_pdf()
 
 
 def file_report(deputy, rules):

@@ -4,12 +4,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from congress.errors import DomainError, StateConflict
+from congress.testing import sample_png
 from points.models import EntryStatus, LedgerEntry, SelfReport
 from points.services import entry_reject, entry_self_report, entry_verify
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+PNG = sample_png()
 
 
 def report(deputy, rules, code="reception", on=date(2020, 8, 3), **kwargs):
@@ -59,8 +60,9 @@ def test_rejection_needs_a_reason(rules, deputy, staff, settings, tmp_path):
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("virus.exe", b"MZ", "exe"),
-    ("big.pdf", b"%PDF" + b"0" * (5 * 1024 * 1024), "5 MB"),
+    ("virus.exe", b"MZ", "PDF"),
+    ("photo.png", b"<html><script>alert(1)</script></html>", "PDF"),
+    ("big.pdf", b"%PDF" + b"0" * (5 * 1024 * 1024), "5.0 MB"),
 ])
 def test_evidence_type_and_size_are_checked(rules, deputy, name, content, message, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path

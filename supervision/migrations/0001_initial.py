@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
             name='ClueAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=congress.files.private_storage, upload_to=supervision.models.attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=congress.files.private_storage, upload_to=congress.files.UploadTo('supervision/clues/%Y/%m/'), validators=[congress.files.UploadValidator(kinds=('image', 'pdf', 'office'))], verbose_name='file')),
                 ('original_name', models.CharField(max_length=120, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size (bytes)')),
