@@ -17,3 +17,24 @@ class DeputySearchForm(forms.Form):
     def __init__(self, *args, streets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["street"].widget.choices = [("", _("All streets"))] + [(s.pk, s.name) for s in streets]
+
+
+class AssignRoleForm(forms.Form):
+    """The admin's 'give a role' action: the role and, for a unit or organ role, its organization."""
+
+    role = forms.ChoiceField(label=_("Role"))
+    organization = forms.ModelChoiceField(label=_("Organization"), required=False, queryset=None,
+                                          help_text=_("For a unit handler or an organ liaison."))
+
+    def __init__(self, *args, **kwargs):
+        from congress.models import Organization
+        from congress.roles import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Role.choices
+        self.fields["organization"].queryset = Organization.objects.active()
+
+    def clean_role(self):
+        from congress.roles import Role
+
+        return Role(self.cleaned_data["role"])

@@ -6,7 +6,7 @@ reason, reverse with a reason). Snapshots are read-only; corrections go through 
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
-from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin
-from congress.errors import DomainError
+from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, run_service_on_each
 from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS
 from congress.scoping import ScopedAdminMixin
 from points import resources
@@ -151,17 +150,10 @@ def _reason_action(modeladmin, request, queryset, *, action: str, title: str, se
     if "apply" in request.POST:
         form = ReasonForm(request.POST)
         if form.is_valid():
-            done, refused = 0, []
-            for entry in queryset:
-                try:
-                    service(entry=entry, reason=form.cleaned_data["reason"], user=request.user)
-                    done += 1
-                except DomainError as error:
-                    refused.append(f"{entry}: {error.message}")
-            if done:
-                modeladmin.message_user(request, _("%(count)s entries done.") % {"count": done}, messages.SUCCESS)
-            for message in refused:
-                modeladmin.message_user(request, message, messages.ERROR)
+            reason = form.cleaned_data["reason"]
+            run_service_on_each(modeladmin, request, queryset,
+                                lambda entry: service(entry=entry, reason=reason, user=request.user),
+                                done=_("%(count)s entries done."))
             return None
     else:
         form = ReasonForm()
@@ -200,15 +192,8 @@ class LedgerEntryAdmin(ScopedAdminMixin, ExportMixin, ReadOnlyAdminMixin, admin.
 
     @admin.action(description=gettext_lazy("Verify the selected self-reports"), permissions=["workflow"])
     def verify_entries(self, request, queryset):
-        done = 0
-        for entry in queryset:
-            try:
-                entry_verify(entry=entry, verified_by=request.user)
-                done += 1
-            except DomainError as error:
-                self.message_user(request, f"{entry}: {error.message}", messages.ERROR)
-        if done:
-            self.message_user(request, _("%(count)s entries verified.") % {"count": done}, messages.SUCCESS)
+        run_service_on_each(self, request, queryset, lambda entry: entry_verify(entry=entry, verified_by=request.user),
+                            done=_("%(count)s entries verified."))
 
     @admin.action(description=gettext_lazy("Reject the selected self-reports…"), permissions=["workflow"])
     def reject_entries(self, request, queryset):

@@ -119,9 +119,12 @@ class ImplementationReportOutput(serializers.ModelSerializer):
 
 class FollowUpOutput(serializers.ModelSerializer):
     stage = serializers.CharField(read_only=True)
+    outcome = serializers.CharField(read_only=True)
+
     class Meta:
         model = FollowUpRound
-        fields = ["id", "handling_id", "round", "stage", "note", "opened_on", "deadline"]
+        fields = ["id", "handling_id", "round", "stage", "note", "opened_on", "deadline", "closed_on", "outcome",
+                  "closing_note"]
 
 
 class HandlingOutput(serializers.ModelSerializer):
@@ -487,14 +490,16 @@ class HandlingApi(ScopedApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
                                              **data.validated_data)
         return _created(EvaluationOutput(evaluation).data)
 
-    @extend_schema(request=FollowUpInput, responses={201: FollowUpOutput})
+    @extend_schema(request=FollowUpInput, responses={200: FollowUpOutput})
     @action(detail=True, methods=["post"], url_path="open-follow-up")
     def open_follow_up(self, request, pk=None):
+        """Staff: the supervision note and deadline of the open follow-up round (a C opens the
+        round itself; the path keeps its name for existing clients)."""
         data = FollowUpInput(data=request.data)
         data.is_valid(raise_exception=True)
-        follow_up = services.handling_open_follow_up(handling=self.get_object(), opened_by=request.user,
-                                                     **data.validated_data)
-        return _created(FollowUpOutput(follow_up).data)
+        follow_up = services.handling_supervise_follow_up(handling=self.get_object(), supervised_by=request.user,
+                                                          **data.validated_data)
+        return Response(FollowUpOutput(follow_up).data)
 
 
 class StatisticsApi(APIView):
