@@ -8,13 +8,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from congress.errors import DomainError
+from congress.guards import is_staff, require_deputy, require_staff
 from congress.models import CongressSession, Deputy, Organization
 from congress.scoping import ScopedApiMixin
 from suggestions import selectors, services
@@ -34,37 +35,34 @@ from suggestions.scoring import Grade, Stage
 # --- output -----------------------------------------------------------------------------------
 
 
-class PublicHandlingOutput(serializers.ModelSerializer):
-    state = serializers.CharField(read_only=True)
-    reply_grade = serializers.CharField(read_only=True)
-    implementation_grade = serializers.CharField(read_only=True)
-    final_level = serializers.CharField(read_only=True)
+def _texts(reports) -> list[dict]:
+    return [{"round": r.round, "submitted_on": r.submitted_on, "content": r.content} for r in reports]
+
+
+class PublicHandlingOutput(serializers.Serializer):
+    """A handling in the public list: units and grades; the texts are given on the detail only."""
+
+    id = serializers.IntegerField()
     unit = serializers.CharField(source="organization.name")
     role = serializers.CharField(source="assignment.role")
+    state = serializers.CharField()
+    reply_grade = serializers.CharField()
+    implementation_grade = serializers.CharField()
+    final_score = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    final_level = serializers.CharField()
     replies = serializers.SerializerMethodField()
     implementation_reports = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Handling
-        fields = ["id", "unit", "role", "state", "reply_grade", "implementation_grade", "final_score", "final_level",
-                  "replies", "implementation_reports"]
-
-    def _texts(self, handling, name):
-        if not handling.suggestion.publish_replies:
-            return None
-        return [{"round": r.round, "submitted_on": r.submitted_on, "content": r.content}
-                for r in getattr(handling, name).all()]
-
     def get_replies(self, handling) -> list[dict] | None:
-        return self._texts(handling, "replies") if self.context.get("detail") else None
+        return None
 
     def get_implementation_reports(self, handling) -> list[dict] | None:
-        return self._texts(handling, "implementation_reports") if self.context.get("detail") else None
+        return None
 
 
 class PublicSuggestionOutput(serializers.ModelSerializer):
-    """What citizens see: title, units, grades and final score always; content and replies only
-    if staff chose to publish them."""
+    """A published suggestion in the public list: title, units, grades and final scores always;
+    the content only if staff chose to publish it (suggestion_citizen_view decides)."""
 
     lead_deputy = serializers.CharField(source="lead_deputy.name")
     session = serializers.SerializerMethodField()
@@ -86,12 +84,25 @@ class PublicSuggestionOutput(serializers.ModelSerializer):
         return [{"unit": a.organization.name, "role": a.role} for a in suggestion.assignments.all()]
 
     def get_content(self, suggestion) -> str | None:
-        return suggestion.content if suggestion.publish_content else None
+        return selectors.suggestion_citizen_view(suggestion=suggestion)["content"]
 
     def get_handlings(self, suggestion) -> list[dict]:
-        for handling in suggestion.handlings.all():
-            handling.suggestion = suggestion
-        return PublicHandlingOutput(suggestion.handlings.all(), many=True, context=self.context).data
+        return PublicHandlingOutput(suggestion.handlings.all(), many=True).data
+
+
+class PublicSuggestionDetailOutput(PublicSuggestionOutput):
+    """One published suggestion: as in the list, with the replies and implementation reports of
+    each handling when staff published them (null otherwise)."""
+
+    def get_handlings(self, suggestion) -> list[dict]:
+        texts = selectors.suggestion_citizen_view(suggestion=suggestion)["texts"]
+        published = {h.pk: (replies, reports) for h, replies, reports in texts or []}
+        rows = PublicHandlingOutput(suggestion.handlings.all(), many=True).data
+        for row in rows:
+            replies, reports = published.get(row["id"], (None, None))
+            row["replies"] = None if replies is None else _texts(replies)
+            row["implementation_reports"] = None if reports is None else _texts(reports)
+        return rows
 
 
 class EvaluationOutput(serializers.ModelSerializer):
@@ -229,6 +240,11 @@ class GradeInput(serializers.Serializer):
     grade = serializers.ChoiceField(Grade.choices)
 
 
+class CloseFollowUpInput(serializers.Serializer):
+    follow_up = serializers.IntegerField(required=False, help_text="the round to close (default: the latest open)")
+    note = serializers.CharField()
+
+
 class FollowUpInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
     deadline = serializers.DateField(required=False, allow_null=True)
@@ -251,7 +267,7 @@ class PublicSuggestionFilter(filters.FilterSet):
         return queryset.search(value)
 
 
-class PublishedSuggestionApi(viewsets.ReadOnlyModelViewSet):
+class PublishedSuggestionListApi(generics.ListAPIView):
     """Published suggestions, for anyone."""
 
     serializer_class = PublicSuggestionOutput
@@ -259,14 +275,21 @@ class PublishedSuggestionApi(viewsets.ReadOnlyModelViewSet):
     filterset_class = PublicSuggestionFilter
 
     def get_queryset(self):
-        if self.action == "retrieve":
-            return Suggestion.objects.published().select_related("lead_deputy", "session__term").prefetch_related(
-                "assignments__organization", "handlings__organization", "handlings__assignment",
-                "handlings__replies", "handlings__implementation_reports")
         return selectors.suggestion_list_public()
 
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "detail": self.action == "retrieve"}
+
+class PublishedSuggestionDetailApi(APIView):
+    """One published suggestion, for anyone (404 if it is not published)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=PublicSuggestionDetailOutput)
+    def get(self, request, pk: int):
+        try:
+            suggestion = selectors.suggestion_get_public(pk=pk)
+        except Suggestion.DoesNotExist:
+            raise Http404 from None
+        return Response(PublicSuggestionDetailOutput(suggestion).data)
 
 
 class UnitRankingRowOutput(serializers.Serializer):
@@ -338,10 +361,8 @@ class SuggestionApi(ScopedApiMixin, mixins.ListModelMixin, mixins.RetrieveModelM
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         lead = values.pop("lead_deputy", None)
-        if not request.user.is_office_staff:
-            lead = getattr(request.user, "deputy", None)
-            if lead is None:
-                raise DomainError(_("Only a deputy or office staff can draft a suggestion."))
+        if not is_staff(request.user):
+            lead = require_deputy(request.user)
         elif lead is None:
             raise DomainError(_("Choose the lead deputy."), field="lead_deputy")
         suggestion = services.suggestion_create(lead_deputy=lead, created_by=request.user, **values)
@@ -430,10 +451,12 @@ class OpenForCosigningApi(mixins.ListModelMixin, viewsets.GenericViewSet):
         suggestion = selectors.suggestion_get_for_cosigning(pk=pk, user=request.user)
         data = CosignInput(data=request.data)
         data.is_valid(raise_exception=True)
-        deputy = data.validated_data.get("deputy") if request.user.is_office_staff else None
-        deputy = deputy or getattr(request.user, "deputy", None)
-        if deputy is None:
-            raise DomainError(_("Choose the deputy who co-signs."), field="deputy")
+        if is_staff(request.user):
+            deputy = data.validated_data.get("deputy")
+            if deputy is None:
+                raise DomainError(_("Choose the deputy who co-signs."), field="deputy")
+        else:
+            deputy = require_deputy(request.user)
         cosignature = services.suggestion_cosign(suggestion=suggestion, deputy=deputy, signed_by=request.user)
         return _created(CosignatureOutput(cosignature).data)
 
@@ -501,6 +524,22 @@ class HandlingApi(ScopedApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
                                                           **data.validated_data)
         return Response(FollowUpOutput(follow_up).data)
 
+    @extend_schema(request=CloseFollowUpInput, responses={200: FollowUpOutput})
+    @action(detail=True, methods=["post"], url_path="close-follow-up")
+    def close_follow_up(self, request, pk=None):
+        """Staff: close an open follow-up round with a note (the current grade stays)."""
+        data = CloseFollowUpInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        handling = self.get_object()
+        wanted = data.validated_data.get("follow_up")
+        open_rounds = FollowUpRound.objects.open().filter(handling=handling).order_by("-round")
+        follow_up = open_rounds.filter(pk=wanted).first() if wanted else open_rounds.first()
+        if follow_up is None:
+            raise Http404
+        follow_up = services.follow_up_close(follow_up=follow_up, note=data.validated_data["note"],
+                                             closed_by=request.user)
+        return Response(FollowUpOutput(follow_up).data)
+
 
 class StatisticsApi(APIView):
     """Live statistics of a year, per unit and district-wide (staff; the public gets the ranking)."""
@@ -512,8 +551,7 @@ class StatisticsApi(APIView):
                        "year": serializers.IntegerField(), "district": serializers.DictField(),
                        "units": serializers.ListField(child=serializers.DictField())}))
     def get(self, request):
-        if not request.user.is_office_staff:
-            raise Http404
+        require_staff(request.user)
         raw = request.query_params.get("year", "")
         if not raw.isdigit():
             raise DomainError(_("Give the year, e.g. ?year=2020."), field="year")

@@ -62,10 +62,22 @@ def suggestion_get_public(*, pk: int) -> Suggestion:
     return (Suggestion.objects.published().select_related("lead_deputy", "session__term")
             .prefetch_related(
                 Prefetch("assignments", queryset=Assignment.objects.select_related("organization")),
-                Prefetch("handlings", queryset=Handling.objects.select_related("organization")
+                Prefetch("handlings", queryset=Handling.objects.select_related("organization", "assignment")
                          .prefetch_related("replies", "implementation_reports").order_by("pk")),
                 Prefetch("cosignatures", queryset=Cosignature.objects.select_related("deputy")))
             .get(pk=pk))
+
+
+def suggestion_citizen_view(*, suggestion: Suggestion) -> dict:
+    """What a citizen may see of a published suggestion beyond its title, units, grades and final
+    scores (always public): its content, and its units' replies and implementation reports, each
+    only if staff chose to publish them. The page, the downloads and the API all ask this.
+    Returns {"content": str | None, "texts": [(handling, replies, reports)] | None}; `suggestion`
+    comes from suggestion_get_public (handlings with their texts prefetched)."""
+    texts = None
+    if suggestion.publish_replies:
+        texts = [(h, list(h.replies.all()), list(h.implementation_reports.all())) for h in suggestion.handlings.all()]
+    return {"content": suggestion.content if suggestion.publish_content else None, "texts": texts}
 
 
 def suggestions_led_public(*, deputy_id: int, limit: int = 20) -> list[Suggestion]:

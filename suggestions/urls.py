@@ -26,12 +26,13 @@ urlpatterns = [
 ]
 
 router = DefaultRouter()
-router.register("published", api.PublishedSuggestionApi, basename="published")
 router.register("suggestions", api.SuggestionApi, basename="suggestion")
 router.register("open-for-cosigning", api.OpenForCosigningApi, basename="open-for-cosigning")
 router.register("handlings", api.HandlingApi, basename="handling")
 
 api_urlpatterns = [
+    path("published/", api.PublishedSuggestionListApi.as_view(), name="published-list"),
+    path("published/<int:pk>/", api.PublishedSuggestionDetailApi.as_view(), name="published-detail"),
     path("", include(router.urls)),
     path("ranking/", api.PublishedRankingApi.as_view(), name="ranking"),
     path("statistics/", api.StatisticsApi.as_view(), name="statistics"),

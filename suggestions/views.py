@@ -91,8 +91,9 @@ def suggestion_detail(request, pk: int):
         suggestion = selectors.suggestion_get_public(pk=pk)
     except Suggestion.DoesNotExist:
         raise Http404 from None
-    return render(request, "suggestions/detail.html", {"suggestion": suggestion,
-                                                        "grade_table": scoring.grade_table()})
+    return render(request, "suggestions/detail.html", {
+        "suggestion": suggestion, "public": selectors.suggestion_citizen_view(suggestion=suggestion),
+        "grade_table": scoring.grade_table()})
 
 
 RANKING_COLUMNS = [("rank", _("Rank")), ("unit", _("Unit")), ("handlings", _("Handlings")),
