@@ -7,9 +7,8 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
-from rest_framework import generics, mixins, serializers, status, viewsets
-from rest_framework.decorators import action
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,7 +16,7 @@ from rest_framework.views import APIView
 from congress.errors import DomainError
 from congress.guards import is_staff, require_deputy, require_staff
 from congress.models import CongressSession, Deputy, Organization
-from congress.scoping import ScopedApiMixin
+from congress.scoping import ScopedApiMixin, get_for_user_or_404
 from suggestions import selectors, services
 from suggestions.models import (
     AssignmentRole,
@@ -333,7 +332,9 @@ class PublishedRankingApi(APIView):
                          "rows": UnitRankingRowOutput(ranking_rows(ranking["rows"]), many=True).data})
 
 
-# --- scoped workflow --------------------------------------------------------------------------
+# --- scoped workflow: one view per operation ---------------------------------------------------
+# Each step fetches its row within the caller's scope (404 outside it) and calls one service,
+# which decides whether the caller may take the step (403) and whether the state allows it (409).
 
 
 class SuggestionFilter(filters.FilterSet):
@@ -342,89 +343,129 @@ class SuggestionFilter(filters.FilterSet):
         fields = ["state", "year", "category"]
 
 
-def _created(data):
-    return Response(data, status=status.HTTP_201_CREATED)
+def _suggestion_output(request, suggestion, status_code=status.HTTP_200_OK) -> Response:
+    fresh = _scoped_suggestions(request.user).get(pk=suggestion.pk)
+    return Response(SuggestionOutput(fresh).data, status=status_code)
 
 
-@extend_schema_view(create=extend_schema(request=SuggestionInput, responses={201: SuggestionOutput}))
-class SuggestionApi(ScopedApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                    viewsets.GenericViewSet):
-    """Suggestions within the user's scope: a deputy's own, a unit's assigned, all for staff."""
+def _scoped_suggestions(user):
+    return Suggestion.objects.for_user(user).select_related("lead_deputy").prefetch_related("handlings__organization")
+
+
+def _suggestion(request, pk) -> Suggestion:
+    return get_for_user_or_404(Suggestion.objects.all(), request.user, pk=pk)
+
+
+def _handling(request, pk) -> Handling:
+    return get_for_user_or_404(Handling.objects.select_related("suggestion", "organization"), request.user, pk=pk)
+
+
+def _valid(serializer_class, request) -> dict:
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return dict(data.validated_data)
+
+
+class SuggestionListCreateApi(ScopedApiMixin, generics.ListAPIView):
+    """Suggestions within the user's scope (a deputy's own, a unit's assigned, all for staff);
+    POST drafts one (a deputy leads their own; staff name the lead deputy)."""
 
     serializer_class = SuggestionOutput
     permission_classes = [IsAuthenticated]
     filterset_class = SuggestionFilter
     queryset = Suggestion.objects.select_related("lead_deputy").prefetch_related("handlings__organization")
 
-    def create(self, request):
-        data = SuggestionInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+    @extend_schema(request=SuggestionInput, responses={201: SuggestionOutput})
+    def post(self, request):
+        values = _valid(SuggestionInput, request)
         lead = values.pop("lead_deputy", None)
         if not is_staff(request.user):
             lead = require_deputy(request.user)
         elif lead is None:
             raise DomainError(_("Choose the lead deputy."), field="lead_deputy")
         suggestion = services.suggestion_create(lead_deputy=lead, created_by=request.user, **values)
-        return _created(SuggestionOutput(self.get_queryset().get(pk=suggestion.pk)).data)
+        return _suggestion_output(request, suggestion, status.HTTP_201_CREATED)
+
+
+class SuggestionDetailApi(ScopedApiMixin, generics.RetrieveAPIView):
+    serializer_class = SuggestionOutput
+    permission_classes = [IsAuthenticated]
+    queryset = Suggestion.objects.select_related("lead_deputy").prefetch_related("handlings__organization")
+
+
+class SuggestionEditApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=SuggestionInput, responses=SuggestionOutput)
-    @action(detail=True, methods=["post"])
-    def edit(self, request, pk=None):
+    def post(self, request, pk: int):
         """Change a draft's text (its lead deputy or staff)."""
-        data = SuggestionInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = _valid(SuggestionInput, request)
         values.pop("lead_deputy", None)
         values.setdefault("session", None)
-        return self._done(services.suggestion_update_draft(suggestion=self.get_object(), edited_by=request.user,
-                                                           **values))
+        suggestion = services.suggestion_update_draft(suggestion=_suggestion(request, pk), edited_by=request.user,
+                                                      **values)
+        return _suggestion_output(request, suggestion)
 
-    def _done(self, suggestion):
-        return Response(SuggestionOutput(self.get_queryset().get(pk=suggestion.pk)).data)
+
+class SuggestionSubmitApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=SuggestionOutput)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._done(services.suggestion_submit(suggestion=self.get_object(), submitted_by=request.user))
+    def post(self, request, pk: int):
+        """Submit a draft (its lead deputy or staff)."""
+        suggestion = services.suggestion_submit(suggestion=_suggestion(request, pk), submitted_by=request.user)
+        return _suggestion_output(request, suggestion)
+
+
+class SuggestionRegisterApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=RegisterInput, responses=SuggestionOutput)
-    @action(detail=True, methods=["post"])
-    def register(self, request, pk=None):
-        data = RegisterInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._done(services.suggestion_register(suggestion=self.get_object(), registered_by=request.user,
-                                                       **data.validated_data))
+    def post(self, request, pk: int):
+        """Staff: register a submitted suggestion (the next number of its year unless given)."""
+        suggestion = services.suggestion_register(suggestion=_suggestion(request, pk), registered_by=request.user,
+                                                  **_valid(RegisterInput, request))
+        return _suggestion_output(request, suggestion)
+
+
+class SuggestionRejectApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=RejectInput, responses=SuggestionOutput)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        data = RejectInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._done(services.suggestion_reject(suggestion=self.get_object(), rejected_by=request.user,
-                                                     **data.validated_data))
+    def post(self, request, pk: int):
+        """Staff: do not register a submitted suggestion, with a reason."""
+        suggestion = services.suggestion_reject(suggestion=_suggestion(request, pk), rejected_by=request.user,
+                                                **_valid(RejectInput, request))
+        return _suggestion_output(request, suggestion)
+
+
+class SuggestionAssignApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=AssignInput, responses=SuggestionOutput)
-    @action(detail=True, methods=["post"])
-    def assign(self, request, pk=None):
-        data = AssignInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        units = [(u["organization"], u["role"]) for u in data.validated_data["units"]]
-        services.suggestion_assign(suggestion=self.get_object(), units=units, assigned_by=request.user,
-                                   deadline=data.validated_data.get("deadline"))
-        return self._done(self.get_object())
+    def post(self, request, pk: int):
+        """Staff: assign a registered suggestion to units with their roles."""
+        values = _valid(AssignInput, request)
+        suggestion = _suggestion(request, pk)
+        services.suggestion_assign(suggestion=suggestion, assigned_by=request.user, deadline=values.get("deadline"),
+                                   units=[(u["organization"], u["role"]) for u in values["units"]])
+        return _suggestion_output(request, suggestion)
+
+
+class SuggestionPublishApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=PublishInput, responses=SuggestionOutput)
-    @action(detail=True, methods=["post"])
-    def publish(self, request, pk=None):
-        data = PublishInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+    def post(self, request, pk: int):
+        """Staff: publish a registered suggestion (choosing content and replies), or withdraw it
+        with {"publish": false}."""
+        values = _valid(PublishInput, request)
+        suggestion = _suggestion(request, pk)
         if not values.pop("publish"):
-            return self._done(services.suggestion_unpublish(suggestion=self.get_object(),
-                                                            unpublished_by=request.user))
-        return self._done(services.suggestion_publish(suggestion=self.get_object(), published_by=request.user,
-                                                      **values))
+            suggestion = services.suggestion_unpublish(suggestion=suggestion, unpublished_by=request.user)
+        else:
+            suggestion = services.suggestion_publish(suggestion=suggestion, published_by=request.user, **values)
+        return _suggestion_output(request, suggestion)
 
 
 class OpenForCosigningOutput(serializers.ModelSerializer):
@@ -436,7 +477,7 @@ class OpenForCosigningOutput(serializers.ModelSerializer):
         fields = ["id", "title", "category", "lead_deputy", "submitted_on"]
 
 
-class OpenForCosigningApi(mixins.ListModelMixin, viewsets.GenericViewSet):
+class OpenForCosigningApi(generics.ListAPIView):
     """Submitted suggestions of other deputies a deputy may co-sign (title and lead only)."""
 
     serializer_class = OpenForCosigningOutput
@@ -445,20 +486,23 @@ class OpenForCosigningApi(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return selectors.suggestions_open_for_cosigning(user=self.request.user)
 
+
+class CosignApi(APIView):
+    permission_classes = [IsAuthenticated]
+
     @extend_schema(request=CosignInput, responses={201: CosignatureOutput})
-    @action(detail=True, methods=["post"])
-    def cosign(self, request, pk=None):
+    def post(self, request, pk: int):
+        """Co-sign: a deputy in their own name, or staff naming the deputy."""
         suggestion = selectors.suggestion_get_for_cosigning(pk=pk, user=request.user)
-        data = CosignInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        values = _valid(CosignInput, request)
         if is_staff(request.user):
-            deputy = data.validated_data.get("deputy")
+            deputy = values.get("deputy")
             if deputy is None:
                 raise DomainError(_("Choose the deputy who co-signs."), field="deputy")
         else:
             deputy = require_deputy(request.user)
         cosignature = services.suggestion_cosign(suggestion=suggestion, deputy=deputy, signed_by=request.user)
-        return _created(CosignatureOutput(cosignature).data)
+        return Response(CosignatureOutput(cosignature).data, status=status.HTTP_201_CREATED)
 
 
 class HandlingFilter(filters.FilterSet):
@@ -470,74 +514,82 @@ class HandlingFilter(filters.FilterSet):
         fields = ["state", "year", "organization"]
 
 
-class HandlingApi(ScopedApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Handlings within the user's scope: a unit's own (others: 404), a deputy's suggestions', all
-    for staff. Actions: reply, report implementation, grade, open a follow-up round."""
+class HandlingListApi(ScopedApiMixin, generics.ListAPIView):
+    """Handlings within the user's scope: a unit's own, a deputy's suggestions', all for staff."""
 
+    serializer_class = HandlingOutput
     permission_classes = [IsAuthenticated]
     filterset_class = HandlingFilter
     queryset = Handling.objects.with_relations()
 
-    def get_serializer_class(self):
-        return HandlingDetailOutput if self.action == "retrieve" else HandlingOutput
 
-    def get_queryset(self):
-        qs = super().get_queryset()
-        if self.action == "retrieve":
-            qs = qs.prefetch_related("replies", "implementation_reports", "evaluations__entered_by", "follow_ups")
-        return qs
+class HandlingDetailApi(ScopedApiMixin, generics.RetrieveAPIView):
+    """One handling with its replies, reports, every grade and its follow-up rounds."""
+
+    serializer_class = HandlingDetailOutput
+    permission_classes = [IsAuthenticated]
+    queryset = Handling.objects.with_relations().prefetch_related(
+        "replies", "implementation_reports", "evaluations__entered_by", "follow_ups")
+
+
+class HandlingReplyApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=TextInput, responses={201: ReplyOutput})
-    @action(detail=True, methods=["post"])
-    def reply(self, request, pk=None):
-        data = TextInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        reply = services.handling_reply(handling=self.get_object(), submitted_by=request.user, **data.validated_data)
-        return _created(ReplyOutput(reply).data)
+    def post(self, request, pk: int):
+        """The unit (or staff): the reply, or the new reply of a follow-up round."""
+        reply = services.handling_reply(handling=_handling(request, pk), submitted_by=request.user,
+                                        **_valid(TextInput, request))
+        return Response(ReplyOutput(reply).data, status=status.HTTP_201_CREATED)
+
+
+class HandlingReportImplementationApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=TextInput, responses={201: ImplementationReportOutput})
-    @action(detail=True, methods=["post"], url_path="report-implementation")
-    def report_implementation(self, request, pk=None):
-        data = TextInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        report = services.handling_report_implementation(handling=self.get_object(), submitted_by=request.user,
-                                                         **data.validated_data)
-        return _created(ImplementationReportOutput(report).data)
+    def post(self, request, pk: int):
+        """The unit (or staff): the implementation report, or a follow-up round's new one."""
+        report = services.handling_report_implementation(handling=_handling(request, pk), submitted_by=request.user,
+                                                         **_valid(TextInput, request))
+        return Response(ImplementationReportOutput(report).data, status=status.HTTP_201_CREATED)
+
+
+class HandlingGradeApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=GradeInput, responses={201: EvaluationOutput})
-    @action(detail=True, methods=["post"])
-    def grade(self, request, pk=None):
-        data = GradeInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        evaluation = services.handling_grade(handling=self.get_object(), entered_by=request.user,
-                                             **data.validated_data)
-        return _created(EvaluationOutput(evaluation).data)
+    def post(self, request, pk: int):
+        """The lead deputy (or staff for them): grade the stage's answer awaiting its grade."""
+        evaluation = services.handling_grade(handling=_handling(request, pk), entered_by=request.user,
+                                             **_valid(GradeInput, request))
+        return Response(EvaluationOutput(evaluation).data, status=status.HTTP_201_CREATED)
+
+
+class HandlingSuperviseFollowUpApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=FollowUpInput, responses={200: FollowUpOutput})
-    @action(detail=True, methods=["post"], url_path="open-follow-up")
-    def open_follow_up(self, request, pk=None):
+    def post(self, request, pk: int):
         """Staff: the supervision note and deadline of the open follow-up round (a C opens the
-        round itself; the path keeps its name for existing clients)."""
-        data = FollowUpInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        follow_up = services.handling_supervise_follow_up(handling=self.get_object(), supervised_by=request.user,
-                                                          **data.validated_data)
+        round itself; the path `open-follow-up` keeps its name for existing clients)."""
+        follow_up = services.handling_supervise_follow_up(handling=_handling(request, pk), supervised_by=request.user,
+                                                          **_valid(FollowUpInput, request))
         return Response(FollowUpOutput(follow_up).data)
 
+
+class HandlingCloseFollowUpApi(APIView):
+    permission_classes = [IsAuthenticated]
+
     @extend_schema(request=CloseFollowUpInput, responses={200: FollowUpOutput})
-    @action(detail=True, methods=["post"], url_path="close-follow-up")
-    def close_follow_up(self, request, pk=None):
+    def post(self, request, pk: int):
         """Staff: close an open follow-up round with a note (the current grade stays)."""
-        data = CloseFollowUpInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        handling = self.get_object()
-        wanted = data.validated_data.get("follow_up")
-        open_rounds = FollowUpRound.objects.open().filter(handling=handling).order_by("-round")
+        values = _valid(CloseFollowUpInput, request)
+        open_rounds = FollowUpRound.objects.open().filter(handling=_handling(request, pk)).order_by("-round")
+        wanted = values.get("follow_up")
         follow_up = open_rounds.filter(pk=wanted).first() if wanted else open_rounds.first()
         if follow_up is None:
             raise Http404
-        follow_up = services.follow_up_close(follow_up=follow_up, note=data.validated_data["note"],
-                                             closed_by=request.user)
+        follow_up = services.follow_up_close(follow_up=follow_up, note=values["note"], closed_by=request.user)
         return Response(FollowUpOutput(follow_up).data)
 
 

@@ -45,7 +45,8 @@ class RegisterForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for not registering"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason for not registering"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AssignForm(forms.Form):

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.errors import DomainError, StateConflict
+from congress.errors import DomainError, NotPermitted, StateConflict
 from congress.guards import require_deputy_or_staff, require_staff, require_unit_or_staff
 from congress.jobs import call_after_commit, enqueue_after_commit
 from congress.models import CongressSession, Deputy, Organization, User
@@ -110,7 +110,10 @@ def suggestion_update_draft(*, suggestion: Suggestion, edited_by: User, title: s
 
 def _require_lead_or_staff(suggestion: Suggestion, user: User) -> bool:
     """True if staff act for the deputy; False if the lead deputy acts; NotPermitted otherwise."""
-    return require_deputy_or_staff(user, suggestion.lead_deputy)
+    try:
+        return require_deputy_or_staff(user, suggestion.lead_deputy)
+    except NotPermitted:
+        raise NotPermitted(_("Only the lead deputy of this suggestion (or office staff) may do this.")) from None
 
 
 @transaction.atomic
