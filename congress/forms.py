@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class OrganizationContactForm(forms.Form):
     contact_person = forms.CharField(label=_("contact person"), max_length=40, required=False)
-    phone = forms.RegexField(label=_("phone"), regex=r"^[0-9+\- ]{5,30}$", required=False,
-                             error_messages={"invalid": _("Enter a phone number made of digits.")})
+    phone = forms.CharField(label=_("phone"), max_length=30, required=False)  # format: on the model
     email = forms.EmailField(label=_("e-mail"), required=False)
     address = forms.CharField(label=_("address"), max_length=200, required=False)
 

@@ -169,6 +169,9 @@ class Organization(models.Model):
         return self.short_name or self.name
 
 
+_digits = RegexValidator(r"^[0-9+\- ]{5,30}$", _("Enter a phone number made of digits."))
+
+
 class OrganizationContact(models.Model):
     """The private contact sheet of a unit: who the office calls. Only staff and the unit's own
     users see it (OrganizationContactQuerySet.for_user)."""
@@ -176,7 +179,7 @@ class OrganizationContact(models.Model):
     organization = models.OneToOneField(Organization, verbose_name=_("organization"),
                                         on_delete=models.CASCADE, related_name="contact")
     contact_person = models.CharField(_("contact person"), max_length=40, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[_digits])
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     history = HistoricalRecords()
@@ -275,8 +278,6 @@ class Deputy(models.Model):
     def is_serving(self) -> bool:
         return self.status == DeputyStatus.SERVING
 
-
-_digits = RegexValidator(r"^[0-9+\- ]{5,30}$", _("Enter a phone number made of digits."))
 
 
 class DeputyPrivate(models.Model):

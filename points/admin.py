@@ -28,7 +28,14 @@ from points.models import (
     PointRuleVersion,
     SelfReport,
 )
-from points.services import activity_record, entry_reject, entry_reverse, entry_verify, rule_create_version
+from points.services import (
+    activity_record,
+    entry_reject,
+    entry_reverse,
+    entry_verify,
+    rule_create,
+    rule_create_version,
+)
 
 
 class PointRuleVersionInline(admin.TabularInline):
@@ -46,13 +53,47 @@ class PointRuleVersionInline(admin.TabularInline):
         return False
 
 
+class PointRuleAddForm(forms.ModelForm):
+    """A new rule with its first value: both are written by rule_create."""
+
+    points = forms.IntegerField(label=gettext_lazy("points"), min_value=1)
+    effective_from = forms.DateField(label=gettext_lazy("effective from"))
+
+    class Meta:
+        model = PointRule
+        fields = ["code", "name", "description", "self_reportable", "order"]
+
+
 @admin.register(PointRule)
 class PointRuleAdmin(PortalModelAdmin):
+    """Rules are created by rule_create (with their first value) and given new values by
+    rule_create_version (the inline); a rule's code, which other apps award by, never changes."""
+
     resource_classes = [resources.PointRuleResource]
     list_display = ["name", "code", "self_reportable", "is_active", "order"]
     list_filter = ["self_reportable", "is_active"]
     search_fields = ["name", "code"]
     inlines = [PointRuleVersionInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = PointRuleAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        rule = rule_create(code=data["code"], name=data["name"], description=data["description"],
+                           self_reportable=data["self_reportable"], order=data["order"], points=data["points"],
+                           effective_from=data["effective_from"], created_by=request.user)
+        obj.pk, obj._state.adding = rule.pk, False
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not PointRuleVersion:
