@@ -83,7 +83,7 @@ class PublicSuggestionOutput(serializers.ModelSerializer):
         return [{"unit": a.organization.name, "role": a.role} for a in suggestion.assignments.all()]
 
     def get_content(self, suggestion) -> str | None:
-        return selectors.suggestion_citizen_view(suggestion=suggestion)["content"]
+        return selectors.suggestion_citizen_view(suggestion=suggestion, with_texts=False)["content"]
 
     def get_handlings(self, suggestion) -> list[dict]:
         return PublicHandlingOutput(suggestion.handlings.all(), many=True).data

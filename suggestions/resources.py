@@ -20,8 +20,9 @@ class SuggestionResource(PortalResource):
         fields = ["number", "year", "title", "content", "category", "session", "lead_deputy", "state",
                   "submitted_on"]
 
-    def before_save_instance(self, instance, row, **kwargs):
-        if instance.pk is None:
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if instance.pk is None:  # before validation, so the submitted state's own rules are checked
             instance.state = SuggestionState.SUBMITTED
 
 

@@ -68,14 +68,15 @@ def suggestion_get_public(*, pk: int) -> Suggestion:
             .get(pk=pk))
 
 
-def suggestion_citizen_view(*, suggestion: Suggestion) -> dict:
+def suggestion_citizen_view(*, suggestion: Suggestion, with_texts: bool = True) -> dict:
     """What a citizen may see of a published suggestion beyond its title, units, grades and final
     scores (always public): its content, and its units' replies and implementation reports, each
     only if staff chose to publish them. The page, the downloads and the API all ask this.
     Returns {"content": str | None, "texts": [(handling, replies, reports)] | None}; `suggestion`
-    comes from suggestion_get_public (handlings with their texts prefetched)."""
+    comes from suggestion_get_public (handlings with their texts prefetched); a list, which shows
+    no texts, asks `with_texts=False`."""
     texts = None
-    if suggestion.publish_replies:
+    if with_texts and suggestion.publish_replies:
         texts = [(h, list(h.replies.all()), list(h.implementation_reports.all())) for h in suggestion.handlings.all()]
     return {"content": suggestion.content if suggestion.publish_content else None, "texts": texts}
 
