@@ -14,7 +14,7 @@ PDF = b"%PDF-1.4\n% evidence of a visit\n"
 
 def file_report(deputy, rules):
     entry = entry_self_report(deputy=deputy, rule=rules["reception"], occurred_on=date(2020, 5, 6),
-                              description="走访接待居民", submitted_by=None,
+                              description="走访接待居民", submitted_by=staff_user(),
                               evidence=SimpleUploadedFile("visit.pdf", PDF, "application/pdf"))
     return entry.source
 
