@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress.models import phone_format
+
 
 class OrganizationContactForm(forms.Form):
     contact_person = forms.CharField(label=_("contact person"), max_length=40, required=False)
-    phone = forms.CharField(label=_("phone"), max_length=30, required=False)  # format: on the model
+    phone = forms.CharField(label=_("phone"), max_length=30, required=False, validators=[phone_format])
     email = forms.EmailField(label=_("e-mail"), required=False)
     address = forms.CharField(label=_("address"), max_length=200, required=False)
 
