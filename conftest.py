@@ -41,6 +41,13 @@ def _test_storages(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Every factory login hashes a password: the production hasher's million rounds would make
+    that most of a test's time. Tests that are about hashing set their own hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def requires_postgres():
     if connection.vendor != "postgresql":

@@ -4,6 +4,7 @@ XLSX), a change history, and the same for_user() scoping as the site and the API
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -183,7 +184,9 @@ class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Notices are written by the services that send them; the back office only lists them."""
+
     list_display = ["created_at", "kind", "organization", "user", "message"]
     list_filter = ["kind"]
     list_select_related = ["organization", "user"]
@@ -199,6 +202,26 @@ class UserAdmin(MissingIs404AdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
     list_filter = ["groups", "is_staff", "is_active"]
     list_select_related = ["organization"]
     search_fields = ["username", "display_name", "first_name", "last_name"]
+    actions = ["assign_role"]
+
+    @admin.action(description=_("Give the selected users a role…"), permissions=["change"])
+    def assign_role(self, request, queryset):
+        """Roles (groups), the organization a unit or organ role works for and back-office access
+        are given by congress.services.user_assign_role only, never typed into the form."""
+        from django.template.response import TemplateResponse
+
+        from congress.forms import AssignRoleForm
+        from congress.services import user_assign_role
+
+        form = AssignRoleForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            role, organization = form.cleaned_data["role"], form.cleaned_data["organization"]
+            run_service_on_each(self, request, queryset, lambda user: user_assign_role(
+                user=user, role=role, organization=organization), done=gettext("%(count)s users given the role."))
+            return None
+        return TemplateResponse(request, "admin/congress/action_form.html", {
+            **self.admin_site.each_context(request), "title": gettext("Give a role"), "form": form,
+            "entries": list(queryset), "action": "assign_role", "opts": self.model._meta})
 
     def get_queryset(self, request):
         """Superuser accounts are managed by superusers only: for staff they do not exist (404),
@@ -208,7 +231,7 @@ class UserAdmin(MissingIs404AdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         """Staff give roles (groups); only a superuser makes superusers or grants single permissions."""
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [*super().get_readonly_fields(request, obj), "groups", "is_staff", "organization"]
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions"]
         return readonly

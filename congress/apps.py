@@ -15,13 +15,14 @@ class CongressConfig(AppConfig):
 
     def ready(self) -> None:
         from congress import checks  # noqa: F401 - registers the system checks
-        from congress.demo import seed_registry
+        from congress.demo import publish_demo_quarters, seed_registry
         from congress.registry import registry
         from congress.roles import sync_role_groups
         from congress.views import registry_home_figures
 
         post_migrate.connect(sync_role_groups, dispatch_uid="congress.sync_role_groups")
         registry.demo_step(10, "registry", seed_registry)
+        registry.demo_step(90, "publish", publish_demo_quarters)
         registry.nav_item(10, _("Deputies"), "deputy-list")
         registry.home_figure(registry_home_figures)
 

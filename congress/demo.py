@@ -184,3 +184,16 @@ def seed_logins() -> None:
     if member and member.user_id is None:
         Deputy.objects.filter(pk=member.pk).update(user=member_user)
         user_assign_role(user=member_user, role=Role.DEPUTY)
+
+
+def publish_demo_quarters(*, rng, progress) -> None:
+    """The last demo step (order 90): publish 2019Q1–2020Q4, every app's part, once every app's
+    demo data exists. Idempotent (a published quarter is left as it is)."""
+    from congress.periods import Quarter
+    from congress.services import quarter_publish
+
+    quarter = Quarter(2019, 1)
+    while quarter <= Quarter(2020, 4):
+        publication = quarter_publish(quarter=quarter)
+        progress(f"Published {publication}")
+        quarter = quarter.next()

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress.models import phone_format
+
 
 class OrganizationContactForm(forms.Form):
     contact_person = forms.CharField(label=_("contact person"), max_length=40, required=False)
-    phone = forms.RegexField(label=_("phone"), regex=r"^[0-9+\- ]{5,30}$", required=False,
-                             error_messages={"invalid": _("Enter a phone number made of digits.")})
+    phone = forms.CharField(label=_("phone"), max_length=30, required=False, validators=[phone_format])
     email = forms.EmailField(label=_("e-mail"), required=False)
     address = forms.CharField(label=_("address"), max_length=200, required=False)
 
@@ -17,3 +18,24 @@ class DeputySearchForm(forms.Form):
     def __init__(self, *args, streets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["street"].widget.choices = [("", _("All streets"))] + [(s.pk, s.name) for s in streets]
+
+
+class AssignRoleForm(forms.Form):
+    """The admin's 'give a role' action: the role and, for a unit or organ role, its organization."""
+
+    role = forms.ChoiceField(label=_("Role"))
+    organization = forms.ModelChoiceField(label=_("Organization"), required=False, queryset=None,
+                                          help_text=_("For a unit handler or an organ liaison."))
+
+    def __init__(self, *args, **kwargs):
+        from congress.models import Organization
+        from congress.roles import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Role.choices
+        self.fields["organization"].queryset = Organization.objects.active()
+
+    def clean_role(self):
+        from congress.roles import Role
+
+        return Role(self.cleaned_data["role"])

@@ -170,6 +170,9 @@ class Organization(models.Model):
         return self.short_name or self.name
 
 
+phone_format = RegexValidator(r"^[0-9+\- ]{5,30}$", _("Enter a phone number made of digits."))
+
+
 class OrganizationContact(models.Model):
     """The private contact sheet of a unit: who the office calls. Only staff and the unit's own
     users see it (OrganizationContactQuerySet.for_user)."""
@@ -177,7 +180,7 @@ class OrganizationContact(models.Model):
     organization = models.OneToOneField(Organization, verbose_name=_("organization"),
                                         on_delete=models.CASCADE, related_name="contact")
     contact_person = models.CharField(_("contact person"), max_length=40, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_format])
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     history = HistoricalRecords()
@@ -275,15 +278,13 @@ class Deputy(models.Model):
         return self.status == DeputyStatus.SERVING
 
 
-_digits = RegexValidator(r"^[0-9+\- ]{5,30}$", _("Enter a phone number made of digits."))
-
 
 class DeputyPrivate(models.Model):
     """A deputy's private details: never on a public page, export or API response."""
 
     deputy = models.OneToOneField(Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE,
                                   related_name="private")
-    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[_digits])
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_format])
     id_number = models.CharField(_("ID number"), max_length=18, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     history = HistoricalRecords()

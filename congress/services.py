@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,7 +52,11 @@ def organization_contact_update(*, contact: OrganizationContact, editor: User, *
         raise DomainError(_("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     for name, value in fields.items():
         setattr(contact, name, value)
-    contact.full_clean()
+    try:
+        contact.full_clean()
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(messages[0], field=None if field == "__all__" else field) from None
     contact._history_user = editor
     contact.save(update_fields=list(fields) or None)
     return contact

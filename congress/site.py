@@ -10,11 +10,12 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from congress.errors import DomainError
+from congress.errors import DomainError, NotPermitted
 
 
 def _target(redirect_to, result):
@@ -74,3 +75,12 @@ def perform(request, *, call: Callable[[], Any], success: str, redirect_to,
     if success:
         messages.success(request, success)
     return redirect(_target(redirect_to, result))
+
+
+def require(guard: Callable[..., Any], *args) -> Any:
+    """Run a `congress.guards` guard for a page (a staff-only page, a deputy's own page): a
+    NotPermitted becomes the 403 page with its message. Returns what the guard returns."""
+    try:
+        return guard(*args)
+    except NotPermitted as error:
+        raise PermissionDenied(error.message) from None

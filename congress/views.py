@@ -16,9 +16,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import defaults
 from django.views.decorators.http import require_POST
 
-from congress import selectors
+from congress import selectors, site
 from congress.downloads import table_response, wants_download
-from congress.errors import DomainError
 from congress.forms import DeputySearchForm, OrganizationContactForm
 from congress.models import Deputy, OrganizationContact, Publication
 from congress.periods import local_date
@@ -123,17 +122,11 @@ def my_unit_contact(request):
 def unit_contact_edit(request, pk: int):
     contact = get_for_user_or_404(OrganizationContact.objects.all(), request.user, pk=pk)
     initial = {f: getattr(contact, f) for f in ("contact_person", "phone", "email", "address")}
-    form = OrganizationContactForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organization_contact_update(contact=contact, editor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, _("The contact sheet was saved."))
-            return redirect("my-unit")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "congress/unit_contact_form.html", {"form": form, "contact": contact}, status=status)
+    return site.form_page(
+        request, form=OrganizationContactForm(request.POST or None, initial=initial),
+        template="congress/unit_contact_form.html", context={"contact": contact},
+        call=lambda data: organization_contact_update(contact=contact, editor=request.user, **data),
+        success=_("The contact sheet was saved."), redirect_to=reverse("my-unit"))
 
 
 @login_required

@@ -6,7 +6,7 @@ reason, reverse with a reason). Snapshots are read-only; corrections go through 
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
-from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin
-from congress.errors import DomainError
+from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, run_service_on_each
 from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS
 from congress.scoping import ScopedAdminMixin
 from points import resources
@@ -29,7 +28,14 @@ from points.models import (
     PointRuleVersion,
     SelfReport,
 )
-from points.services import activity_record, entry_reject, entry_reverse, entry_verify, rule_create_version
+from points.services import (
+    activity_record,
+    entry_reject,
+    entry_reverse,
+    entry_verify,
+    rule_create,
+    rule_create_version,
+)
 
 
 class PointRuleVersionInline(admin.TabularInline):
@@ -47,13 +53,47 @@ class PointRuleVersionInline(admin.TabularInline):
         return False
 
 
+class PointRuleAddForm(forms.ModelForm):
+    """A new rule with its first value: both are written by rule_create."""
+
+    points = forms.IntegerField(label=gettext_lazy("points"), min_value=1)
+    effective_from = forms.DateField(label=gettext_lazy("effective from"))
+
+    class Meta:
+        model = PointRule
+        fields = ["code", "name", "description", "self_reportable", "order"]
+
+
 @admin.register(PointRule)
 class PointRuleAdmin(PortalModelAdmin):
+    """Rules are created by rule_create (with their first value) and given new values by
+    rule_create_version (the inline); a rule's code, which other apps award by, never changes."""
+
     resource_classes = [resources.PointRuleResource]
     list_display = ["name", "code", "self_reportable", "is_active", "order"]
     list_filter = ["self_reportable", "is_active"]
     search_fields = ["name", "code"]
     inlines = [PointRuleVersionInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = PointRuleAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        rule = rule_create(code=data["code"], name=data["name"], description=data["description"],
+                           self_reportable=data["self_reportable"], order=data["order"], points=data["points"],
+                           effective_from=data["effective_from"], created_by=request.user)
+        obj.pk, obj._state.adding = rule.pk, False
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not PointRuleVersion:
@@ -151,17 +191,10 @@ def _reason_action(modeladmin, request, queryset, *, action: str, title: str, se
     if "apply" in request.POST:
         form = ReasonForm(request.POST)
         if form.is_valid():
-            done, refused = 0, []
-            for entry in queryset:
-                try:
-                    service(entry=entry, reason=form.cleaned_data["reason"], user=request.user)
-                    done += 1
-                except DomainError as error:
-                    refused.append(f"{entry}: {error.message}")
-            if done:
-                modeladmin.message_user(request, _("%(count)s entries done.") % {"count": done}, messages.SUCCESS)
-            for message in refused:
-                modeladmin.message_user(request, message, messages.ERROR)
+            reason = form.cleaned_data["reason"]
+            run_service_on_each(modeladmin, request, queryset,
+                                lambda entry: service(entry=entry, reason=reason, user=request.user),
+                                done=_("%(count)s entries done."))
             return None
     else:
         form = ReasonForm()
@@ -200,15 +233,8 @@ class LedgerEntryAdmin(ScopedAdminMixin, ExportMixin, ReadOnlyAdminMixin, admin.
 
     @admin.action(description=gettext_lazy("Verify the selected self-reports"), permissions=["workflow"])
     def verify_entries(self, request, queryset):
-        done = 0
-        for entry in queryset:
-            try:
-                entry_verify(entry=entry, verified_by=request.user)
-                done += 1
-            except DomainError as error:
-                self.message_user(request, f"{entry}: {error.message}", messages.ERROR)
-        if done:
-            self.message_user(request, _("%(count)s entries verified.") % {"count": done}, messages.SUCCESS)
+        run_service_on_each(self, request, queryset, lambda entry: entry_verify(entry=entry, verified_by=request.user),
+                            done=_("%(count)s entries verified."))
 
     @admin.action(description=gettext_lazy("Reject the selected self-reports…"), permissions=["workflow"])
     def reject_entries(self, request, queryset):

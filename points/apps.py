@@ -10,13 +10,12 @@ class PointsConfig(AppConfig):
     def ready(self) -> None:
         from congress.registry import registry
         from congress.roles import Role
-        from points.demo import publish_demo_quarters, seed_points
-        from points.services import publication_write
+        from points.demo import seed_points
+        from points.publication import write_publication_part
         from points.views import points_home_figures, profile_section_context
 
-        registry.publication_part("points", publication_write)
+        registry.publication_part("points", write_publication_part)
         registry.demo_step(20, "points", seed_points)
-        registry.demo_step(90, "publish", publish_demo_quarters)
         registry.nav_item(20, _("Points ranking"), "points:ranking")
         registry.account_link(20, _("My points"), "points:my-points", roles={Role.DEPUTY})
         registry.home_figure(points_home_figures)

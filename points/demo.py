@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from congress.models import Deputy
-from congress.periods import Quarter, Year
+from congress.periods import Year
 from points.defaults import ensure_default_rules
 from points.models import Activity, EntryStatus, LedgerEntry, PointRule, PointRuleVersion, SelfReport
 from points.selectors import points_in_force, totals
@@ -83,7 +83,7 @@ class _Year:
 
     def verified_report(self, deputy: Deputy, code: str, on: date, text: str) -> None:
         entry = _self_report(deputy=deputy, rule=self.rules[code], occurred_on=on, description=text,
-                                  submitted_by=deputy.user)
+                                  submitted_by=deputy.user or self.staff)
         entry_verify(entry=entry, verified_by=self.staff)
         self.total += entry.points
 
@@ -138,7 +138,8 @@ class _Year:
         rng = self.rng
         for index in range(12):
             deputy = rng.choice(self.deputies)
-            entry = _self_report(deputy=deputy, rule=self.rules["reception"], submitted_by=deputy.user,
+            entry = _self_report(deputy=deputy, rule=self.rules["reception"],
+                                      submitted_by=deputy.user or self.staff,
                                       occurred_on=_day(rng, self.first, self.last), description=rng.choice(RECEPTIONS))
             if index % 3 == 0:
                 entry_reject(entry=entry, reason=rng.choice(REJECT_REASONS), rejected_by=self.staff)
@@ -171,7 +172,7 @@ def _demo_deputy_reports(*, rules, staff, progress) -> None:
                ("training", date(2021, 3, 9), "参加代表履职学习培训班"),
                ("voter_report", date(2021, 3, 20), "向原选区选民述职")]
     entries = [_self_report(deputy=deputy, rule=rules[code], occurred_on=on, description=text,
-                                 submitted_by=deputy.user) for code, on, text in reports]
+                                 submitted_by=deputy.user or staff) for code, on, text in reports]
     entry_verify(entry=entries[0], verified_by=staff)
     entry_reject(entry=entries[1], reason="未附视察活动照片或签到记录，请补充后重新登记", rejected_by=staff)
     progress("  demo deputy D1-002: 4 self-reports of 2021 (1 verified, 1 rejected, 2 pending)")
@@ -188,7 +189,7 @@ def _early_2021(*, rng, rules, staff, deputies, progress) -> None:
     for _ in range(25):
         deputy = rng.choice(deputies)
         _self_report(deputy=deputy, rule=rules["reception"], occurred_on=_day(rng, builder.first, builder.last),
-                          description=rng.choice(RECEPTIONS), submitted_by=deputy.user)
+                          description=rng.choice(RECEPTIONS), submitted_by=deputy.user or staff)
     progress(f"  2021 Q1: {builder.total:,} verified points and 25 pending self-reports")
 
 
@@ -223,14 +224,3 @@ def seed_points(*, rng: random.Random, progress) -> None:
              f"growth {growth * 100:.1f} %" if growth is not None else "Points: no 2019 base")
     pending = LedgerEntry.objects.filter(status=EntryStatus.PENDING).count()
     progress(f"Points: {pending} self-reports wait for verification")
-
-
-def publish_demo_quarters(*, rng: random.Random, progress) -> None:
-    """Publish 2019Q1–2020Q4 (every app's part), after every app's demo data exists. Idempotent."""
-    from congress.services import quarter_publish
-
-    quarter = Quarter(2019, 1)
-    while quarter <= Quarter(2020, 4):
-        publication = quarter_publish(quarter=quarter)
-        progress(f"Published {publication}")
-        quarter = quarter.next()

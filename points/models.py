@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -34,6 +34,7 @@ from points.querysets import (
     SelfReportQuerySet,
     SnapshotQuerySet,
 )
+from points.rules import growth_rate, signed_percent
 
 EVIDENCE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "heic", "pdf"]
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
@@ -253,21 +254,6 @@ class LedgerEntry(models.Model):
 
 
 # --- Published snapshots (SPEC §8) -------------------------------------------------------------
-
-def growth_rate(current: int, previous: int) -> Decimal | None:
-    """current / previous − 1, rounded to four places (31.2 % = 0.3120); None without a base."""
-    if not previous:
-        return None
-    return (Decimal(current) / Decimal(previous) - 1).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-
-
-def signed_percent(rate: Decimal | None) -> str:
-    """0.312 → "+31.2 %", -0.2 → "−20.0 %", None → "—"."""
-    if rate is None:
-        return "—"
-    sign = "+" if rate > 0 else "−" if rate < 0 else "±"
-    return f"{sign}{abs(rate) * 100:.1f} %"
-
 
 class DeputyPointsSnapshot(models.Model):
     """A deputy's published points for one revision of a quarter: the quarter and the year to

@@ -20,8 +20,8 @@ from points.models import (
     LedgerEntry,
     PointRule,
     PointRuleVersion,
-    growth_rate,
 )
+from points.rules import growth_rate
 
 # --- rules ---------------------------------------------------------------------------------------
 

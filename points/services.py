@@ -1,4 +1,5 @@
-"""Every write on the points ledger. Other apps award points through entry_award only."""
+"""Every write on the points ledger. Each service checks its caller (congress.guards) and is one
+transaction. Other apps award points through entry_award only."""
 
 from __future__ import annotations
 
@@ -13,13 +14,12 @@ from django.utils.translation import gettext as _
 
 from congress.errors import DomainError, StateConflict
 from congress.files import removed_on_error
-from congress.models import Deputy, Publication, User
+from congress.guards import require_deputy_or_staff, require_staff
+from congress.models import Deputy, User
 from congress.periods import local_date
 from congress.races import conflict_on
 from points.models import (
     Activity,
-    DeputyPointsSnapshot,
-    DistrictPointsSnapshot,
     EntryKind,
     EntryStatus,
     LedgerEntry,
@@ -27,14 +27,15 @@ from points.models import (
     PointRuleVersion,
     SelfReport,
 )
-from points.selectors import points_in_force, publication_figures
+from points.selectors import points_in_force
 
 # --- rules -------------------------------------------------------------------------------------
 
 @transaction.atomic
-def rule_create(*, code: str, name: str, points: int, effective_from: date, self_reportable: bool = False,
-                description: str = "", order: int = 0, created_by: User | None = None) -> PointRule:
+def rule_create(*, code: str, name: str, points: int, effective_from: date, created_by: User,
+                self_reportable: bool = False, description: str = "", order: int = 0) -> PointRule:
     """Create a rule with its first value. Staff only."""
+    require_staff(created_by)
     rule = PointRule(code=code, name=name, description=description, self_reportable=self_reportable, order=order)
     try:
         rule.full_clean()
@@ -47,9 +48,10 @@ def rule_create(*, code: str, name: str, points: int, effective_from: date, self
 
 @transaction.atomic
 def rule_create_version(*, rule: PointRule, points: int, effective_from: date,
-                        created_by: User | None = None) -> PointRuleVersion:
+                        created_by: User) -> PointRuleVersion:
     """Give a rule a new value from a date on. Staff only. Entries already recorded keep the value
     they were given; activities on or after the date earn the new value."""
+    require_staff(created_by)
     if points < 1:
         raise DomainError(_("A rule is worth at least one point."), field="points")
     if PointRuleVersion.objects.filter(rule=rule, effective_from=effective_from).exists():
@@ -83,7 +85,8 @@ def entry_award(*, deputy: Deputy, rule_code: str, source: models.Model, occurre
     """Award a deputy the points of `rule_code` in force on `occurred_on` for `source` (any saved
     record: a meeting, topic, issue, inspection, activity). Verified at once. Idempotent: a repeat
     for the same (deputy, rule, source), even a concurrent one, returns the existing entry.
-    Called by other apps' services and by staff recording activities."""
+    Called by other apps' services (which check their own callers) and by activity_record;
+    `awarded_by` is the login that caused the award, None for a system step."""
     rule = PointRule.objects.filter(code=rule_code).first()
     if rule is None:
         raise DomainError(_("There is no point rule “%(code)s”.") % {"code": rule_code})
@@ -110,10 +113,10 @@ def entry_award(*, deputy: Deputy, rule_code: str, source: models.Model, occurre
 
 @transaction.atomic
 def activity_record(*, rule: PointRule, occurred_on: date, title: str, deputies: Iterable[Deputy],
-                    description: str = "", reference: str | None = None,
-                    recorded_by: User | None = None) -> Activity:
+                    recorded_by: User, description: str = "", reference: str | None = None) -> Activity:
     """Record a duty activity (inspection, reception, voter report, …) and award each participating
     deputy its points. Staff only. Idempotent by `reference` when one is given."""
+    require_staff(recorded_by)
     if reference:
         existing = Activity.objects.filter(reference=reference).first()
         if existing is not None:
@@ -136,9 +139,10 @@ def activity_record(*, rule: PointRule, occurred_on: date, title: str, deputies:
 
 @transaction.atomic
 def entry_self_report(*, deputy: Deputy, rule: PointRule, occurred_on: date, description: str,
-                      evidence=None, submitted_by: User | None = None) -> LedgerEntry:
+                      submitted_by: User, evidence=None) -> LedgerEntry:
     """Register an activity a deputy did, with evidence; creates a pending entry worth the value in
     force that day. The deputy themself (their own record only), or staff on their behalf."""
+    require_deputy_or_staff(submitted_by, deputy)
     if not (rule.is_active and rule.self_reportable):
         raise DomainError(_("This activity cannot be self-reported."), field="rule")
     if occurred_on > local_date(timezone.now()):
@@ -176,6 +180,7 @@ def _lock_pending(entry: LedgerEntry) -> LedgerEntry:
 @transaction.atomic
 def entry_verify(*, entry: LedgerEntry, verified_by: User) -> LedgerEntry:
     """Verify a pending self-report; its points count from now on. Staff only."""
+    require_staff(verified_by)
     entry = _lock_pending(entry)
     entry.status = EntryStatus.VERIFIED
     entry.decided_at = timezone.now()
@@ -187,6 +192,7 @@ def entry_verify(*, entry: LedgerEntry, verified_by: User) -> LedgerEntry:
 @transaction.atomic
 def entry_reject(*, entry: LedgerEntry, reason: str, rejected_by: User) -> LedgerEntry:
     """Reject a pending self-report with a reason the deputy sees. Staff only."""
+    require_staff(rejected_by)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("A rejection needs a reason."), field="reason")
@@ -206,6 +212,7 @@ def entry_reject(*, entry: LedgerEntry, reason: str, rejected_by: User) -> Ledge
 def entry_reverse(*, entry: LedgerEntry, reason: str, reversed_by: User) -> LedgerEntry:
     """Correct a verified entry by appending a reversing entry (negative points, same deputy, rule,
     source and date) that points at it; the original is untouched. Staff only; once per entry."""
+    require_staff(reversed_by)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("A reversal needs a reason."), field="reason")
@@ -226,25 +233,3 @@ def entry_reverse(*, entry: LedgerEntry, reason: str, reversed_by: User) -> Ledg
                 reason=reason, created_by=reversed_by, decided_at=now, decided_by=reversed_by)
     except IntegrityError as error:
         raise StateConflict(_("This entry has already been reversed.")) from error
-
-
-# --- publication (SPEC §8) ---------------------------------------------------------------------------
-
-def publication_write(publication: Publication) -> None:
-    """Write the points part of a quarter's publication: one immutable row per deputy (quarter and
-    year-to-date points and ranks) and the district row. Called by congress.services.quarter_publish
-    and quarter_correct inside their transaction (registered in PointsConfig.ready)."""
-    figures = publication_figures(quarter=publication.period)
-    DeputyPointsSnapshot.objects.bulk_create([
-        DeputyPointsSnapshot(
-            publication=publication, deputy_id=row["deputy_id"], deputy_code=row["deputy_code"],
-            deputy_name=row["deputy_name"], street_name=row["street_name"], community_name=row["community_name"] or "",
-            quarter_points=row["quarter_points"], quarter_rank=row["quarter_rank"],
-            year_points=row["year_points"], year_rank=row["year_rank"])
-        for row in figures["deputies"]
-    ], batch_size=500)
-    district = figures["district"]
-    DistrictPointsSnapshot.objects.create(
-        publication=publication, deputy_count=len(figures["deputies"]),
-        quarter_points=district["quarter_points"], year_points=district["year_points"],
-        last_year_quarter_points=district["last_year_quarter_points"], last_year_points=district["last_year_points"])

@@ -4,26 +4,23 @@ service, and render."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from congress import site
 from congress.downloads import table_response, wants_download
-from congress.errors import DomainError
 from congress.files import private_file_response
+from congress.guards import require_deputy, require_staff
 from congress.models import Deputy
 from congress.periods import Quarter, local_date
 from congress.registry import Figure
-from congress.roles import Role
 from congress.scoping import get_for_user_or_404
-from congress.selectors import deputy_of_user
 from congress.services import quarter_correct
 from points import selectors
 from points.forms import CorrectionForm, SelfReportForm
@@ -76,19 +73,10 @@ def ranking(request):
     })
 
 
-def _own_deputy(user) -> Deputy:
-    if not user.has_role(Role.DEPUTY):
-        raise PermissionDenied(_("This page is for deputies."))
-    deputy = deputy_of_user(user=user)
-    if deputy is None:
-        raise PermissionDenied(_("Your login is not linked to a deputy; ask the office."))
-    return deputy
-
-
 @login_required
 def my_points(request):
     """A deputy's own ledger with their live quarter total and rank."""
-    deputy = _own_deputy(request.user)
+    deputy = site.require(require_deputy, request.user)
     quarters = selectors.deputy_entry_quarters(deputy=deputy)
     try:
         quarter = Quarter.parse(request.GET["quarter"])
@@ -106,20 +94,15 @@ def my_points(request):
 @login_required
 def self_report(request):
     """The phone-friendly self-report form: activity, date, a few words, evidence."""
-    deputy = _own_deputy(request.user)
+    deputy = site.require(require_deputy, request.user)
     rules = selectors.rules_with_current_points(on=_today(), self_reportable_only=True)
     form = SelfReportForm(request.POST or None, request.FILES or None, rules=rules,
                           initial={"occurred_on": _today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry_self_report(deputy=deputy, submitted_by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, _("Your activity was registered; the office will verify it."))
-            return redirect("points:my-points")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "points/self_report.html", {"form": form, "deputy": deputy}, status=status)
+    return site.form_page(
+        request, form=form, template="points/self_report.html", context={"deputy": deputy},
+        call=lambda data: entry_self_report(deputy=deputy, submitted_by=request.user, **data),
+        success=_("Your activity was registered; the office will verify it."),
+        redirect_to=reverse("points:my-points"))
 
 
 @login_required
@@ -132,21 +115,15 @@ def evidence(request, pk: int):
 @login_required
 def correction(request):
     """Staff: publish a corrected revision of a published quarter, with a reason."""
-    if not request.user.is_office_staff:
-        raise PermissionDenied
+    site.require(require_staff, request.user)
     quarters = [p.quarter for p in selectors.published_quarters()]
     form = CorrectionForm(request.POST or None, quarters=quarters, initial={"quarter": request.GET.get("quarter")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            publication = quarter_correct(quarter=Quarter.parse(form.cleaned_data["quarter"]),
-                                          reason=form.cleaned_data["reason"], corrected_by=request.user)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, _("Published %(publication)s.") % {"publication": publication})
-            return redirect(f"{reverse('points:ranking')}?quarter={publication.quarter}")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "points/correction.html", {"form": form}, status=status)
+    return site.form_page(
+        request, form=form, template="points/correction.html",
+        call=lambda data: quarter_correct(quarter=Quarter.parse(data["quarter"]), reason=data["reason"],
+                                          corrected_by=request.user),
+        success=_("The corrected revision was published."),
+        redirect_to=lambda publication: f"{reverse('points:ranking')}?quarter={publication.quarter}")
 
 
 # --- registry hooks (PointsConfig.ready) ------------------------------------------------------------

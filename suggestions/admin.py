@@ -2,15 +2,14 @@
 (ScopedAdminMixin → for_user, 404 elsewhere). Workflow fields are read-only here: actions and
 the workflow pages call the services."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin
-from congress.errors import DomainError
+from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, run_service_on_each
 from congress.importing import EXPORT_FORMATS
 from congress.scoping import ScopedAdminMixin
 from suggestions import services
@@ -55,18 +54,6 @@ class AssignmentInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-def _run_each(modeladmin, request, queryset, step, done):
-    ok = 0
-    for obj in queryset:
-        try:
-            step(obj)
-            ok += 1
-        except DomainError as error:
-            modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
-    if ok:
-        modeladmin.message_user(request, done % {"count": ok}, messages.SUCCESS)
-
-
 @admin.register(Suggestion)
 class SuggestionAdmin(ScopedAdminMixin, PortalModelAdmin):
     resource_classes = [SuggestionResource]
@@ -89,23 +76,23 @@ class SuggestionAdmin(ScopedAdminMixin, PortalModelAdmin):
 
     @admin.action(description=_("Register the selected submitted suggestions"), permissions=["change"])
     def register_selected(self, request, queryset):
-        _run_each(self, request, queryset.order_by("submitted_on", "pk"),
+        run_service_on_each(self, request, queryset.order_by("submitted_on", "pk"),
                   lambda s: services.suggestion_register(suggestion=s, registered_by=request.user),
-                  _("%(count)s suggestions registered."))
+                            done=_("%(count)s suggestions registered."))
 
     @admin.action(description=_("Publish the selected suggestions (title, units, grades)"), permissions=["change"])
     def publish_selected(self, request, queryset):
-        _run_each(self, request, queryset,
+        run_service_on_each(self, request, queryset,
                   lambda s: services.suggestion_publish(suggestion=s, published_by=request.user,
                                                         publish_content=s.publish_content,
                                                         publish_replies=s.publish_replies),
-                  _("%(count)s suggestions published."))
+                            done=_("%(count)s suggestions published."))
 
     @admin.action(description=_("Withdraw the selected suggestions from the public site"), permissions=["change"])
     def unpublish_selected(self, request, queryset):
-        _run_each(self, request, queryset.filter(is_published=True),
+        run_service_on_each(self, request, queryset.filter(is_published=True),
                   lambda s: services.suggestion_unpublish(suggestion=s, unpublished_by=request.user),
-                  _("%(count)s suggestions withdrawn."))
+                            done=_("%(count)s suggestions withdrawn."))
 
 
 class ReplyInline(ReadOnlyInline):

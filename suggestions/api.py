@@ -7,17 +7,17 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from congress.drf import YearParam, query_params
 from congress.errors import DomainError
+from congress.guards import is_staff, require_deputy, require_staff
 from congress.models import CongressSession, Deputy, Organization
-from congress.scoping import ScopedApiMixin
+from congress.scoping import ScopedApiMixin, get_for_user_or_404
 from suggestions import selectors, services
 from suggestions.models import (
     AssignmentRole,
@@ -35,37 +35,34 @@ from suggestions.scoring import Grade, Stage
 # --- output -----------------------------------------------------------------------------------
 
 
-class PublicHandlingOutput(serializers.ModelSerializer):
-    state = serializers.CharField(read_only=True)
-    reply_grade = serializers.CharField(read_only=True)
-    implementation_grade = serializers.CharField(read_only=True)
-    final_level = serializers.CharField(read_only=True)
+def _texts(reports) -> list[dict]:
+    return [{"round": r.round, "submitted_on": r.submitted_on, "content": r.content} for r in reports]
+
+
+class PublicHandlingOutput(serializers.Serializer):
+    """A handling in the public list: units and grades; the texts are given on the detail only."""
+
+    id = serializers.IntegerField()
     unit = serializers.CharField(source="organization.name")
     role = serializers.CharField(source="assignment.role")
+    state = serializers.CharField()
+    reply_grade = serializers.CharField()
+    implementation_grade = serializers.CharField()
+    final_score = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    final_level = serializers.CharField()
     replies = serializers.SerializerMethodField()
     implementation_reports = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Handling
-        fields = ["id", "unit", "role", "state", "reply_grade", "implementation_grade", "final_score", "final_level",
-                  "replies", "implementation_reports"]
-
-    def _texts(self, handling, name):
-        if not handling.suggestion.publish_replies:
-            return None
-        return [{"round": r.round, "submitted_on": r.submitted_on, "content": r.content}
-                for r in getattr(handling, name).all()]
-
     def get_replies(self, handling) -> list[dict] | None:
-        return self._texts(handling, "replies") if self.context.get("detail") else None
+        return None
 
     def get_implementation_reports(self, handling) -> list[dict] | None:
-        return self._texts(handling, "implementation_reports") if self.context.get("detail") else None
+        return None
 
 
 class PublicSuggestionOutput(serializers.ModelSerializer):
-    """What citizens see: title, units, grades and final score always; content and replies only
-    if staff chose to publish them."""
+    """A published suggestion in the public list: title, units, grades and final scores always;
+    the content only if staff chose to publish it (suggestion_citizen_view decides)."""
 
     lead_deputy = serializers.CharField(source="lead_deputy.name")
     session = serializers.SerializerMethodField()
@@ -87,12 +84,25 @@ class PublicSuggestionOutput(serializers.ModelSerializer):
         return [{"unit": a.organization.name, "role": a.role} for a in suggestion.assignments.all()]
 
     def get_content(self, suggestion) -> str | None:
-        return suggestion.content if suggestion.publish_content else None
+        return selectors.suggestion_citizen_view(suggestion=suggestion, with_texts=False)["content"]
 
     def get_handlings(self, suggestion) -> list[dict]:
-        for handling in suggestion.handlings.all():
-            handling.suggestion = suggestion
-        return PublicHandlingOutput(suggestion.handlings.all(), many=True, context=self.context).data
+        return PublicHandlingOutput(suggestion.handlings.all(), many=True).data
+
+
+class PublicSuggestionDetailOutput(PublicSuggestionOutput):
+    """One published suggestion: as in the list, with the replies and implementation reports of
+    each handling when staff published them (null otherwise)."""
+
+    def get_handlings(self, suggestion) -> list[dict]:
+        texts = selectors.suggestion_citizen_view(suggestion=suggestion)["texts"]
+        published = {h.pk: (replies, reports) for h, replies, reports in texts or []}
+        rows = PublicHandlingOutput(suggestion.handlings.all(), many=True).data
+        for row in rows:
+            replies, reports = published.get(row["id"], (None, None))
+            row["replies"] = None if replies is None else _texts(replies)
+            row["implementation_reports"] = None if reports is None else _texts(reports)
+        return rows
 
 
 class EvaluationOutput(serializers.ModelSerializer):
@@ -120,9 +130,12 @@ class ImplementationReportOutput(serializers.ModelSerializer):
 
 class FollowUpOutput(serializers.ModelSerializer):
     stage = serializers.CharField(read_only=True)
+    outcome = serializers.CharField(read_only=True)
+
     class Meta:
         model = FollowUpRound
-        fields = ["id", "handling_id", "round", "stage", "note", "opened_on", "deadline"]
+        fields = ["id", "handling_id", "round", "stage", "note", "opened_on", "deadline", "closed_on", "outcome",
+                  "closing_note"]
 
 
 class HandlingOutput(serializers.ModelSerializer):
@@ -227,6 +240,11 @@ class GradeInput(serializers.Serializer):
     grade = serializers.ChoiceField(Grade.choices)
 
 
+class CloseFollowUpInput(serializers.Serializer):
+    follow_up = serializers.IntegerField(required=False, help_text="the round to close (default: the latest open)")
+    note = serializers.CharField()
+
+
 class FollowUpInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
     deadline = serializers.DateField(required=False, allow_null=True)
@@ -249,7 +267,7 @@ class PublicSuggestionFilter(filters.FilterSet):
         return queryset.search(value)
 
 
-class PublishedSuggestionApi(viewsets.ReadOnlyModelViewSet):
+class PublishedSuggestionListApi(generics.ListAPIView):
     """Published suggestions, for anyone."""
 
     serializer_class = PublicSuggestionOutput
@@ -257,14 +275,21 @@ class PublishedSuggestionApi(viewsets.ReadOnlyModelViewSet):
     filterset_class = PublicSuggestionFilter
 
     def get_queryset(self):
-        if self.action == "retrieve":
-            return Suggestion.objects.published().select_related("lead_deputy", "session__term").prefetch_related(
-                "assignments__organization", "handlings__organization", "handlings__assignment",
-                "handlings__replies", "handlings__implementation_reports")
         return selectors.suggestion_list_public()
 
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "detail": self.action == "retrieve"}
+
+class PublishedSuggestionDetailApi(APIView):
+    """One published suggestion, for anyone (404 if it is not published)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=PublicSuggestionDetailOutput)
+    def get(self, request, pk: int):
+        try:
+            suggestion = selectors.suggestion_get_public(pk=pk)
+        except Suggestion.DoesNotExist:
+            raise Http404 from None
+        return Response(PublicSuggestionDetailOutput(suggestion).data)
 
 
 class UnitRankingRowOutput(serializers.Serializer):
@@ -310,7 +335,9 @@ class PublishedRankingApi(APIView):
                          "rows": UnitRankingRowOutput(ranking_rows(ranking["rows"]), many=True).data})
 
 
-# --- scoped workflow --------------------------------------------------------------------------
+# --- scoped workflow: one view per operation ---------------------------------------------------
+# Each step fetches its row within the caller's scope (404 outside it) and calls one service,
+# which decides whether the caller may take the step (403) and whether the state allows it (409).
 
 
 class SuggestionFilter(filters.FilterSet):
@@ -319,91 +346,129 @@ class SuggestionFilter(filters.FilterSet):
         fields = ["state", "year", "category"]
 
 
-def _created(data):
-    return Response(data, status=status.HTTP_201_CREATED)
+def _suggestion_output(request, suggestion, status_code=status.HTTP_200_OK) -> Response:
+    fresh = _scoped_suggestions(request.user).get(pk=suggestion.pk)
+    return Response(SuggestionOutput(fresh).data, status=status_code)
 
 
-@extend_schema_view(create=extend_schema(request=SuggestionInput, responses={201: SuggestionOutput}))
-class SuggestionApi(ScopedApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                    viewsets.GenericViewSet):
-    """Suggestions within the user's scope: a deputy's own, a unit's assigned, all for staff."""
+def _scoped_suggestions(user):
+    return Suggestion.objects.for_user(user).select_related("lead_deputy").prefetch_related("handlings__organization")
+
+
+def _suggestion(request, pk) -> Suggestion:
+    return get_for_user_or_404(Suggestion.objects.all(), request.user, pk=pk)
+
+
+def _handling(request, pk) -> Handling:
+    return get_for_user_or_404(Handling.objects.select_related("suggestion", "organization"), request.user, pk=pk)
+
+
+def _valid(serializer_class, request) -> dict:
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return dict(data.validated_data)
+
+
+class SuggestionListCreateApi(ScopedApiMixin, generics.ListAPIView):
+    """Suggestions within the user's scope (a deputy's own, a unit's assigned, all for staff);
+    POST drafts one (a deputy leads their own; staff name the lead deputy)."""
 
     serializer_class = SuggestionOutput
     permission_classes = [IsAuthenticated]
     filterset_class = SuggestionFilter
     queryset = Suggestion.objects.select_related("lead_deputy").prefetch_related("handlings__organization")
 
-    def create(self, request):
-        data = SuggestionInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+    @extend_schema(request=SuggestionInput, responses={201: SuggestionOutput})
+    def post(self, request):
+        values = _valid(SuggestionInput, request)
         lead = values.pop("lead_deputy", None)
-        if not request.user.is_office_staff:
-            lead = getattr(request.user, "deputy", None)
-            if lead is None:
-                raise DomainError(_("Only a deputy or office staff can draft a suggestion."))
+        if not is_staff(request.user):
+            lead = require_deputy(request.user)
         elif lead is None:
             raise DomainError(_("Choose the lead deputy."), field="lead_deputy")
         suggestion = services.suggestion_create(lead_deputy=lead, created_by=request.user, **values)
-        return _created(SuggestionOutput(self.get_queryset().get(pk=suggestion.pk)).data)
+        return _suggestion_output(request, suggestion, status.HTTP_201_CREATED)
+
+
+class SuggestionDetailApi(ScopedApiMixin, generics.RetrieveAPIView):
+    serializer_class = SuggestionOutput
+    permission_classes = [IsAuthenticated]
+    queryset = Suggestion.objects.select_related("lead_deputy").prefetch_related("handlings__organization")
+
+
+class SuggestionEditApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=SuggestionInput, responses=SuggestionOutput)
-    @action(detail=True, methods=["post"])
-    def edit(self, request, pk=None):
+    def post(self, request, pk: int):
         """Change a draft's text (its lead deputy or staff)."""
-        data = SuggestionInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = _valid(SuggestionInput, request)
         values.pop("lead_deputy", None)
         values.setdefault("session", None)
-        return self._done(services.suggestion_update_draft(suggestion=self.get_object(), edited_by=request.user,
-                                                           **values))
+        suggestion = services.suggestion_update_draft(suggestion=_suggestion(request, pk), edited_by=request.user,
+                                                      **values)
+        return _suggestion_output(request, suggestion)
 
-    def _done(self, suggestion):
-        return Response(SuggestionOutput(self.get_queryset().get(pk=suggestion.pk)).data)
+
+class SuggestionSubmitApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=SuggestionOutput)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._done(services.suggestion_submit(suggestion=self.get_object(), submitted_by=request.user))
+    def post(self, request, pk: int):
+        """Submit a draft (its lead deputy or staff)."""
+        suggestion = services.suggestion_submit(suggestion=_suggestion(request, pk), submitted_by=request.user)
+        return _suggestion_output(request, suggestion)
+
+
+class SuggestionRegisterApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=RegisterInput, responses=SuggestionOutput)
-    @action(detail=True, methods=["post"])
-    def register(self, request, pk=None):
-        data = RegisterInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._done(services.suggestion_register(suggestion=self.get_object(), registered_by=request.user,
-                                                       **data.validated_data))
+    def post(self, request, pk: int):
+        """Staff: register a submitted suggestion (the next number of its year unless given)."""
+        suggestion = services.suggestion_register(suggestion=_suggestion(request, pk), registered_by=request.user,
+                                                  **_valid(RegisterInput, request))
+        return _suggestion_output(request, suggestion)
+
+
+class SuggestionRejectApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=RejectInput, responses=SuggestionOutput)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        data = RejectInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._done(services.suggestion_reject(suggestion=self.get_object(), rejected_by=request.user,
-                                                     **data.validated_data))
+    def post(self, request, pk: int):
+        """Staff: do not register a submitted suggestion, with a reason."""
+        suggestion = services.suggestion_reject(suggestion=_suggestion(request, pk), rejected_by=request.user,
+                                                **_valid(RejectInput, request))
+        return _suggestion_output(request, suggestion)
+
+
+class SuggestionAssignApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=AssignInput, responses=SuggestionOutput)
-    @action(detail=True, methods=["post"])
-    def assign(self, request, pk=None):
-        data = AssignInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        units = [(u["organization"], u["role"]) for u in data.validated_data["units"]]
-        services.suggestion_assign(suggestion=self.get_object(), units=units, assigned_by=request.user,
-                                   deadline=data.validated_data.get("deadline"))
-        return self._done(self.get_object())
+    def post(self, request, pk: int):
+        """Staff: assign a registered suggestion to units with their roles."""
+        values = _valid(AssignInput, request)
+        suggestion = _suggestion(request, pk)
+        services.suggestion_assign(suggestion=suggestion, assigned_by=request.user, deadline=values.get("deadline"),
+                                   units=[(u["organization"], u["role"]) for u in values["units"]])
+        return _suggestion_output(request, suggestion)
+
+
+class SuggestionPublishApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=PublishInput, responses=SuggestionOutput)
-    @action(detail=True, methods=["post"])
-    def publish(self, request, pk=None):
-        data = PublishInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+    def post(self, request, pk: int):
+        """Staff: publish a registered suggestion (choosing content and replies), or withdraw it
+        with {"publish": false}."""
+        values = _valid(PublishInput, request)
+        suggestion = _suggestion(request, pk)
         if not values.pop("publish"):
-            return self._done(services.suggestion_unpublish(suggestion=self.get_object(),
-                                                            unpublished_by=request.user))
-        return self._done(services.suggestion_publish(suggestion=self.get_object(), published_by=request.user,
-                                                      **values))
+            suggestion = services.suggestion_unpublish(suggestion=suggestion, unpublished_by=request.user)
+        else:
+            suggestion = services.suggestion_publish(suggestion=suggestion, published_by=request.user, **values)
+        return _suggestion_output(request, suggestion)
 
 
 class OpenForCosigningOutput(serializers.ModelSerializer):
@@ -415,7 +480,7 @@ class OpenForCosigningOutput(serializers.ModelSerializer):
         fields = ["id", "title", "category", "lead_deputy", "submitted_on"]
 
 
-class OpenForCosigningApi(mixins.ListModelMixin, viewsets.GenericViewSet):
+class OpenForCosigningApi(generics.ListAPIView):
     """Submitted suggestions of other deputies a deputy may co-sign (title and lead only)."""
 
     serializer_class = OpenForCosigningOutput
@@ -424,18 +489,23 @@ class OpenForCosigningApi(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return selectors.suggestions_open_for_cosigning(user=self.request.user)
 
+
+class CosignApi(APIView):
+    permission_classes = [IsAuthenticated]
+
     @extend_schema(request=CosignInput, responses={201: CosignatureOutput})
-    @action(detail=True, methods=["post"])
-    def cosign(self, request, pk=None):
+    def post(self, request, pk: int):
+        """Co-sign: a deputy in their own name, or staff naming the deputy."""
         suggestion = selectors.suggestion_get_for_cosigning(pk=pk, user=request.user)
-        data = CosignInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        deputy = data.validated_data.get("deputy") if request.user.is_office_staff else None
-        deputy = deputy or getattr(request.user, "deputy", None)
-        if deputy is None:
-            raise DomainError(_("Choose the deputy who co-signs."), field="deputy")
+        values = _valid(CosignInput, request)
+        if is_staff(request.user):
+            deputy = values.get("deputy")
+            if deputy is None:
+                raise DomainError(_("Choose the deputy who co-signs."), field="deputy")
+        else:
+            deputy = require_deputy(request.user)
         cosignature = services.suggestion_cosign(suggestion=suggestion, deputy=deputy, signed_by=request.user)
-        return _created(CosignatureOutput(cosignature).data)
+        return Response(CosignatureOutput(cosignature).data, status=status.HTTP_201_CREATED)
 
 
 class HandlingFilter(filters.FilterSet):
@@ -447,57 +517,83 @@ class HandlingFilter(filters.FilterSet):
         fields = ["state", "year", "organization"]
 
 
-class HandlingApi(ScopedApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Handlings within the user's scope: a unit's own (others: 404), a deputy's suggestions', all
-    for staff. Actions: reply, report implementation, grade, open a follow-up round."""
+class HandlingListApi(ScopedApiMixin, generics.ListAPIView):
+    """Handlings within the user's scope: a unit's own, a deputy's suggestions', all for staff."""
 
+    serializer_class = HandlingOutput
     permission_classes = [IsAuthenticated]
     filterset_class = HandlingFilter
     queryset = Handling.objects.with_relations()
 
-    def get_serializer_class(self):
-        return HandlingDetailOutput if self.action == "retrieve" else HandlingOutput
 
-    def get_queryset(self):
-        qs = super().get_queryset()
-        if self.action == "retrieve":
-            qs = qs.prefetch_related("replies", "implementation_reports", "evaluations__entered_by", "follow_ups")
-        return qs
+class HandlingDetailApi(ScopedApiMixin, generics.RetrieveAPIView):
+    """One handling with its replies, reports, every grade and its follow-up rounds."""
+
+    serializer_class = HandlingDetailOutput
+    permission_classes = [IsAuthenticated]
+    queryset = Handling.objects.with_relations().prefetch_related(
+        "replies", "implementation_reports", "evaluations__entered_by", "follow_ups")
+
+
+class HandlingReplyApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=TextInput, responses={201: ReplyOutput})
-    @action(detail=True, methods=["post"])
-    def reply(self, request, pk=None):
-        data = TextInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        reply = services.handling_reply(handling=self.get_object(), submitted_by=request.user, **data.validated_data)
-        return _created(ReplyOutput(reply).data)
+    def post(self, request, pk: int):
+        """The unit (or staff): the reply, or the new reply of a follow-up round."""
+        reply = services.handling_reply(handling=_handling(request, pk), submitted_by=request.user,
+                                        **_valid(TextInput, request))
+        return Response(ReplyOutput(reply).data, status=status.HTTP_201_CREATED)
+
+
+class HandlingReportImplementationApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=TextInput, responses={201: ImplementationReportOutput})
-    @action(detail=True, methods=["post"], url_path="report-implementation")
-    def report_implementation(self, request, pk=None):
-        data = TextInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        report = services.handling_report_implementation(handling=self.get_object(), submitted_by=request.user,
-                                                         **data.validated_data)
-        return _created(ImplementationReportOutput(report).data)
+    def post(self, request, pk: int):
+        """The unit (or staff): the implementation report, or a follow-up round's new one."""
+        report = services.handling_report_implementation(handling=_handling(request, pk), submitted_by=request.user,
+                                                         **_valid(TextInput, request))
+        return Response(ImplementationReportOutput(report).data, status=status.HTTP_201_CREATED)
+
+
+class HandlingGradeApi(APIView):
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(request=GradeInput, responses={201: EvaluationOutput})
-    @action(detail=True, methods=["post"])
-    def grade(self, request, pk=None):
-        data = GradeInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        evaluation = services.handling_grade(handling=self.get_object(), entered_by=request.user,
-                                             **data.validated_data)
-        return _created(EvaluationOutput(evaluation).data)
+    def post(self, request, pk: int):
+        """The lead deputy (or staff for them): grade the stage's answer awaiting its grade."""
+        evaluation = services.handling_grade(handling=_handling(request, pk), entered_by=request.user,
+                                             **_valid(GradeInput, request))
+        return Response(EvaluationOutput(evaluation).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=FollowUpInput, responses={201: FollowUpOutput})
-    @action(detail=True, methods=["post"], url_path="open-follow-up")
-    def open_follow_up(self, request, pk=None):
-        data = FollowUpInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        follow_up = services.handling_open_follow_up(handling=self.get_object(), opened_by=request.user,
-                                                     **data.validated_data)
-        return _created(FollowUpOutput(follow_up).data)
+
+class HandlingSuperviseFollowUpApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=FollowUpInput, responses={200: FollowUpOutput})
+    def post(self, request, pk: int):
+        """Staff: the supervision note and deadline of the open follow-up round (a C opens the
+        round itself; the path `open-follow-up` keeps its name for existing clients)."""
+        follow_up = services.handling_supervise_follow_up(handling=_handling(request, pk), supervised_by=request.user,
+                                                          **_valid(FollowUpInput, request))
+        return Response(FollowUpOutput(follow_up).data)
+
+
+class HandlingCloseFollowUpApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CloseFollowUpInput, responses={200: FollowUpOutput})
+    def post(self, request, pk: int):
+        """Staff: close an open follow-up round with a note (the current grade stays)."""
+        values = _valid(CloseFollowUpInput, request)
+        open_rounds = FollowUpRound.objects.open().filter(handling=_handling(request, pk)).order_by("-round")
+        wanted = values.get("follow_up")
+        follow_up = open_rounds.filter(pk=wanted).first() if wanted else open_rounds.first()
+        if follow_up is None:
+            raise Http404
+        follow_up = services.follow_up_close(follow_up=follow_up, note=values["note"], closed_by=request.user)
+        return Response(FollowUpOutput(follow_up).data)
 
 
 class StatisticsApi(APIView):
@@ -510,8 +606,7 @@ class StatisticsApi(APIView):
                        "year": serializers.IntegerField(), "district": serializers.DictField(),
                        "units": serializers.ListField(child=serializers.DictField())}))
     def get(self, request):
-        if not request.user.is_office_staff:
-            raise Http404
+        require_staff(request.user)
         stats = selectors.year_statistics(year=query_params(request, YearParams)["year"])
 
         def plain(unit):

@@ -117,7 +117,7 @@ def _session(year: int):
 def _grade_pairs_2020(rng: random.Random) -> list[tuple[str, str]]:
     """170 (reply, implementation) pairs: 156 A+ replies, 142 A+ implementations, one unsatisfied."""
     pairs = [(Grade.B_MINUS, Grade.C),   # 24 + 30 = 54: unsatisfied, under follow-up
-             (Grade.A_PLUS, Grade.C)]    # 40 + 30 = 70: basically satisfied, follow-up round opened
+             (Grade.A_PLUS, Grade.C)]    # 40 + 30 = 70: basically satisfied, under follow-up
     replies = [Grade.A_PLUS] * 155 + [Grade.A, Grade.A_MINUS, Grade.B_PLUS] * 4 + [Grade.A]
     implementations = [Grade.A_PLUS] * 142 + [Grade.A, Grade.A_MINUS, Grade.B_PLUS, Grade.B, Grade.B_MINUS] * 5 + [
         Grade.A]
@@ -152,8 +152,9 @@ def _year_2020(demo: Demo) -> None:
         late = index in (10, 60, 110)  # replied after the deadline: counted as overdue replies
         replied = handling.deadline + timedelta(days=9) if late else assigned_on + timedelta(days=rng.randint(30, 80))
         demo.walk(handling, reply=reply, implementation=implementation, replied=replied)
-    services.handling_open_follow_up(handling=handlings[1], opened_by=demo.staff, note="落实不到位，跟踪督办。",
-                                     on=date(2020, 12, 10))
+    # Both C implementations opened a follow-up round and count meanwhile with their grades.
+    services.handling_supervise_follow_up(handling=handlings[1], supervised_by=demo.staff,
+                                          note="落实不到位，跟踪督办。", on=date(2020, 12, 10))
     # Still open at the end of 2020: overdue replies, replies awaiting grades, suggestions not registered.
     for index in range(3):
         suggestion = demo.suggestion(year=year, submitted=date(2020, 7, 1 + index))

@@ -45,7 +45,8 @@ class RegisterForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for not registering"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason for not registering"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AssignForm(forms.Form):
@@ -64,12 +65,14 @@ class AssignForm(forms.Form):
         for name in ("lead", "co_handling", "separate"):
             self.fields[name].queryset = units
 
-    def units(self):
-        data = self.cleaned_data
+    def clean(self):
+        """The chosen units as the service takes them: [(organization, role), …] in `units`."""
+        data = super().clean()
         units = [(data["lead"], AssignmentRole.LEAD)] if data.get("lead") else []
         units += [(o, AssignmentRole.CO_HANDLING) for o in data.get("co_handling") or []]
         units += [(o, AssignmentRole.SEPARATE) for o in data.get("separate") or []]
-        return units
+        data["units"] = units
+        return data
 
 
 class PublishForm(forms.Form):
@@ -78,5 +81,12 @@ class PublishForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
+    """The office's supervision note and the unit's deadline on an open follow-up round."""
+
     note = forms.CharField(label=_("Supervision note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CloseFollowUpForm(forms.Form):
+    note = forms.CharField(label=_("Why the round is closed"), widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("The unit has done what it can; the current grade stays."))

@@ -13,6 +13,7 @@ from congress.importing import IMPORTABLE_PERMISSIONS
 from suggestions.querysets import (
     AssignmentQuerySet,
     ChildOfHandlingQuerySet,
+    FollowUpRoundQuerySet,
     HandlingQuerySet,
     SuggestionQuerySet,
 )
@@ -169,13 +170,14 @@ class HandlingState(models.TextChoices):
     REPLY_GRADED = "reply_graded", _("awaiting the implementation report")
     IMPLEMENTATION_REPORTED = "implementation_reported", _("implementation awaiting grade")
     EVALUATED = "evaluated", _("evaluated")
-    UNDER_FOLLOW_UP = "under_follow_up", _("under follow-up supervision")
 
 
 class Handling(models.Model):
-    """The work of one lead or separate unit on a suggestion, graded in two stages. The current
-    grades, final score and level are written only by the services, in the transaction that
-    records the evaluation they come from; the evaluations keep the full history."""
+    """The work of one lead or separate unit on a suggestion, graded in two stages. `state` is the
+    main flow (reply, grade, report, grade); a C at either stage opens a follow-up round beside it
+    (FollowUpRound) without stopping it. The current grades, final score and level are written
+    only by the services, in the transaction that records the evaluation they come from; the
+    evaluations keep the full history."""
 
     assignment = models.OneToOneField(Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE,
                                       related_name="handling")
@@ -225,15 +227,6 @@ class Handling(models.Model):
     def __str__(self) -> str:
         return f"{self.suggestion} — {self.organization}"
 
-    def awaits_grade(self, stage: str) -> bool:
-        if stage == Stage.REPLY:
-            return self.state == HandlingState.REPLY_SUBMITTED
-        return self.state == HandlingState.IMPLEMENTATION_REPORTED
-
-    @property
-    def is_under_follow_up(self) -> bool:
-        return self.state == HandlingState.UNDER_FOLLOW_UP or (
-            self.round > 1 and self.state != HandlingState.EVALUATED)
 
 
 class UnitReport(models.Model):
@@ -318,8 +311,15 @@ class Evaluation(models.Model):
         return f"{self.handling} {self.get_stage_display()} #{self.round}: {self.grade}"
 
 
+class FollowUpOutcome(models.TextChoices):
+    REGRADED = "regraded", _("graded again")
+    CLOSED = "closed", _("closed by the office")
+
+
 class FollowUpRound(models.Model):
-    """跟踪督办: a new round of a handling opened after a C grade."""
+    """跟踪督办: a round opened by a C grade at one stage. The unit answers that stage again and the
+    deputy grades it again; the round closes with that grade (a new C opens the next round), or
+    staff close it with a note when the unit has done what it can (the grade stays)."""
 
     handling = models.ForeignKey(Handling, verbose_name=_("handling"), on_delete=models.CASCADE,
                                  related_name="follow_ups")
@@ -329,9 +329,15 @@ class FollowUpRound(models.Model):
     opened_on = models.DateField(_("opened on"))
     deadline = models.DateField(_("deadline"))
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opened by"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+",
+                                  help_text=_("Who entered the C grade that opened the round."))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("closed by"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=FollowUpOutcome.choices, blank=True)
+    closing_note = models.TextField(_("closing note"), blank=True)
 
-    objects = ChildOfHandlingQuerySet.as_manager()
+    objects = FollowUpRoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["handling", "round"]
@@ -339,11 +345,23 @@ class FollowUpRound(models.Model):
         verbose_name_plural = _("follow-up rounds")
         constraints = [
             models.UniqueConstraint(fields=["handling", "round"], name="follow_up_once_per_round"),
+            models.UniqueConstraint(fields=["handling", "stage"], condition=Q(closed_on__isnull=True),
+                                    name="follow_up_one_open_per_stage"),
             models.CheckConstraint(condition=Q(round__gte=2), name="follow_up_round_from_two"),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True, outcome="") | Q(closed_on__isnull=False) & ~Q(outcome=""),
+                name="follow_up_closed_has_outcome"),
+            models.CheckConstraint(condition=~Q(outcome="closed") | ~Q(closing_note=""),
+                                   name="follow_up_closed_by_office_has_note",
+                                   violation_error_message=_("Closing a follow-up round needs a note.")),
         ]
 
     def __str__(self) -> str:
         return f"{self.handling} #{self.round}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
 
 
 class UnitScoreSnapshot(models.Model):

@@ -3,22 +3,21 @@ handlings a user may reach; the site, the admin and the API all call it (congres
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from congress.querysets import ScopedQuerySet
 
 
 def _deputy_id(user):
-    deputy = getattr(user, "deputy", None) if user.is_authenticated else None
+    from congress.selectors import deputy_of_user
+
+    deputy = deputy_of_user(user=user)
     return deputy.pk if deputy is not None else None
 
 
 class SuggestionQuerySet(ScopedQuerySet):
     def published(self):
         return self.filter(is_published=True)
-
-    def in_year(self, year: int):
-        return self.filter(year=year)
 
     def search(self, text: str):
         text = (text or "").strip()
@@ -43,14 +42,17 @@ class SuggestionQuerySet(ScopedQuerySet):
 
 
 class HandlingQuerySet(ScopedQuerySet):
-    def in_year(self, year: int):
-        return self.filter(suggestion__year=year)
-
-    def evaluated(self):
-        return self.filter(final_score__isnull=False)
-
     def with_relations(self):
         return self.select_related("suggestion", "suggestion__lead_deputy", "organization", "assignment")
+
+    def with_follow_up(self):
+        """Annotate `under_follow_up`: a follow-up round of the handling is open."""
+        from suggestions.models import FollowUpRound
+
+        return self.annotate(under_follow_up=Exists(FollowUpRound.objects.open().filter(handling=OuterRef("pk"))))
+
+    def under_follow_up(self):
+        return self.with_follow_up().filter(under_follow_up=True)
 
     def for_user(self, user):
         """Staff: all. A unit handler: their unit's handlings only. A deputy: the handlings of the
@@ -82,3 +84,8 @@ class AssignmentQuerySet(ScopedQuerySet):
         from suggestions.models import Suggestion
 
         return self.filter(suggestion__in=Suggestion.objects.for_user(user).values("pk"))
+
+
+class FollowUpRoundQuerySet(ChildOfHandlingQuerySet):
+    def open(self):
+        return self.filter(closed_on__isnull=True)

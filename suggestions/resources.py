@@ -1,23 +1,29 @@
 """Import-export resources of suggestions: declarative, natural keys for relations. Importing
-suggestions records earlier submissions (state "submitted" by default); the workflow after that
-runs through the services."""
+suggestions records earlier submissions: a new row is always "submitted" (the state column is
+exported, never imported), and the workflow after that runs through the services."""
 
 from import_export import fields
 
 from congress.importing import NaturalKeyWidget, PortalResource
 from congress.models import CongressSession, Deputy
-from suggestions.models import Handling, Suggestion
+from suggestions.models import Handling, Suggestion, SuggestionState
 
 
 class SuggestionResource(PortalResource):
     lead_deputy = fields.Field("lead_deputy", "lead_deputy", NaturalKeyWidget(Deputy, "code"))
     session = fields.Field("session", "session", NaturalKeyWidget(CongressSession, "pk"))
+    state = fields.Field("state", "state", readonly=True)
 
     class Meta(PortalResource.Meta):
         model = Suggestion
         import_id_fields = ["number"]
         fields = ["number", "year", "title", "content", "category", "session", "lead_deputy", "state",
                   "submitted_on"]
+
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        if instance.pk is None:  # before validation, so the submitted state's own rules are checked
+            instance.state = SuggestionState.SUBMITTED
 
 
 class HandlingResource(PortalResource):

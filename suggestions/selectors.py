@@ -5,27 +5,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from congress.guards import is_staff
 from congress.models import Organization, Publication
 from congress.periods import local_date
+from congress.roles import Role
 from congress.scoping import get_for_user_or_404
+from congress.selectors import deputy_of_user
+from suggestions import scoring
 from suggestions.models import (
     Assignment,
     Cosignature,
     Evaluation,
+    FollowUpRound,
     Handling,
     HandlingState,
     Suggestion,
     SuggestionState,
     UnitScoreSnapshot,
 )
-from suggestions.scoring import FULL_MARK, Grade, Level, Stage
+from suggestions.scoring import Stage
 
 # --- lists and single records -----------------------------------------------------------------
 
@@ -56,10 +62,23 @@ def suggestion_get_public(*, pk: int) -> Suggestion:
     return (Suggestion.objects.published().select_related("lead_deputy", "session__term")
             .prefetch_related(
                 Prefetch("assignments", queryset=Assignment.objects.select_related("organization")),
-                Prefetch("handlings", queryset=Handling.objects.select_related("organization")
+                Prefetch("handlings", queryset=Handling.objects.select_related("organization", "assignment")
                          .prefetch_related("replies", "implementation_reports").order_by("pk")),
                 Prefetch("cosignatures", queryset=Cosignature.objects.select_related("deputy")))
             .get(pk=pk))
+
+
+def suggestion_citizen_view(*, suggestion: Suggestion, with_texts: bool = True) -> dict:
+    """What a citizen may see of a published suggestion beyond its title, units, grades and final
+    scores (always public): its content, and its units' replies and implementation reports, each
+    only if staff chose to publish them. The page, the downloads and the API all ask this.
+    Returns {"content": str | None, "texts": [(handling, replies, reports)] | None}; `suggestion`
+    comes from suggestion_get_public (handlings with their texts prefetched); a list, which shows
+    no texts, asks `with_texts=False`."""
+    texts = None
+    if with_texts and suggestion.publish_replies:
+        texts = [(h, list(h.replies.all()), list(h.implementation_reports.all())) for h in suggestion.handlings.all()]
+    return {"content": suggestion.content if suggestion.publish_content else None, "texts": texts}
 
 
 def suggestions_led_public(*, deputy_id: int, limit: int = 20) -> list[Suggestion]:
@@ -88,10 +107,12 @@ def suggestion_get_for_user(*, pk: int, user) -> Suggestion:
 
 def suggestions_open_for_cosigning(*, user) -> QuerySet[Suggestion]:
     """Submitted suggestions of other deputies that a deputy may co-sign (title and lead only)."""
-    deputy = getattr(user, "deputy", None)
     qs = Suggestion.objects.filter(state=SuggestionState.SUBMITTED).select_related("lead_deputy")
+    deputy = deputy_of_user(user=user)
     if deputy is not None:
         qs = qs.exclude(lead_deputy=deputy).exclude(cosignatures__deputy=deputy)
+    elif not is_staff(user):
+        qs = qs.none()
     return qs.order_by("-submitted_on", "-pk")
 
 
@@ -105,8 +126,8 @@ def suggestion_get_for_cosigning(*, pk: int, user) -> Suggestion:
 
 
 def handling_list_for_user(*, user, state: str = "", year: int | None = None) -> QuerySet[Handling]:
-    """The handlings a user may reach, with what a list row shows."""
-    qs = Handling.objects.for_user(user).with_relations()
+    """The handlings a user may reach, with what a list row shows (`under_follow_up` included)."""
+    qs = Handling.objects.for_user(user).with_relations().with_follow_up()
     if state:
         qs = qs.filter(state=state)
     if year:
@@ -117,15 +138,78 @@ def handling_list_for_user(*, user, state: str = "", year: int | None = None) ->
 def handling_get_for_user(*, pk: int, user) -> Handling:
     """One handling within the user's scope (404 outside it), with its history."""
     qs = Handling.objects.with_relations().prefetch_related(
-        "replies", "implementation_reports", "follow_ups",
+        "replies", "implementation_reports", Prefetch("follow_ups", queryset=FollowUpRound.objects.select_related(
+            "closed_by").order_by("round")),
         Prefetch("evaluations", queryset=Evaluation.objects.select_related("entered_by").order_by("created_at")))
     return get_for_user_or_404(qs, user, pk=pk)
 
 
+def _answered_follow_up():
+    """An open follow-up round of the handling that the unit has answered (awaiting its grade)."""
+    return FollowUpRound.objects.open().filter(handling=OuterRef("pk")).filter(
+        Q(stage=Stage.REPLY, handling__replies__round=F("round"))
+        | Q(stage=Stage.IMPLEMENTATION, handling__implementation_reports__round=F("round")))
+
+
+def follow_up_get_open(*, handling: Handling, pk) -> FollowUpRound:
+    """An open follow-up round of a handling already fetched within the user's scope; 404 otherwise."""
+    if not str(pk).isdigit():
+        raise Http404
+    return get_object_or_404(FollowUpRound.objects.open(), handling=handling, pk=int(pk))
+
+
 def handlings_awaiting_grade(*, user) -> QuerySet[Handling]:
-    """Handlings whose reply or implementation awaits the deputy's (or staff's) grade."""
+    """Handlings whose reply or implementation (of the main flow or of a follow-up round) awaits
+    the deputy's (or staff's) grade."""
     return handling_list_for_user(user=user).filter(
-        state__in=[HandlingState.REPLY_SUBMITTED, HandlingState.IMPLEMENTATION_REPORTED])
+        Q(state__in=[HandlingState.REPLY_SUBMITTED, HandlingState.IMPLEMENTATION_REPORTED])
+        | Exists(_answered_follow_up()))
+
+
+def suggestion_actions(*, suggestion: Suggestion, user) -> dict:
+    """What `user` may do on `suggestion` now, for the page to show (the services decide again)."""
+    staff = is_staff(user)
+    deputy = deputy_of_user(user=user)
+    lead = staff or (deputy is not None and deputy.pk == suggestion.lead_deputy_id)
+    state = suggestion.state
+    return {
+        "submit": lead and state == SuggestionState.DRAFT,
+        "register": staff and state == SuggestionState.SUBMITTED,
+        "assign": staff and state == SuggestionState.REGISTERED,
+        "publish": staff and state in (SuggestionState.REGISTERED, SuggestionState.ASSIGNED),
+        "unpublish": staff and suggestion.is_published,
+        "office": staff,
+    }
+
+
+def handling_actions(*, handling: Handling, user) -> dict:
+    """What `user` may do on `handling` now, for the page to show: {"reply": bool, "report": bool,
+    "grade": Stage | None, "on_behalf": bool, "supervise": FollowUpRound | None}. The services
+    decide again when it is done; this only saves showing a button that would be refused.
+    `handling` comes from handling_get_for_user (its reports, grades and rounds prefetched)."""
+    staff = is_staff(user)
+    deputy = deputy_of_user(user=user)
+    is_unit = staff or (user.organization_id == handling.organization_id
+                        and (user.has_role(Role.UNIT_HANDLER) or user.has_role(Role.ORGAN_LIAISON)))
+    grader = staff or (deputy is not None and deputy.pk == handling.suggestion.lead_deputy_id)
+    rounds = [f for f in handling.follow_ups.all() if f.is_open]
+    answered = {(Stage.REPLY, r.round) for r in handling.replies.all()} | {
+        (Stage.IMPLEMENTATION, r.round) for r in handling.implementation_reports.all()}
+    awaiting_answer = {f.stage for f in rounds if (f.stage, f.round) not in answered}
+    awaiting_grade = {f.stage for f in rounds if (f.stage, f.round) in answered}
+    if handling.state == HandlingState.REPLY_SUBMITTED:
+        awaiting_grade.add(Stage.REPLY)
+    if handling.state == HandlingState.IMPLEMENTATION_REPORTED:
+        awaiting_grade.add(Stage.IMPLEMENTATION)
+    grade = next((stage for stage in (Stage.REPLY, Stage.IMPLEMENTATION) if stage in awaiting_grade), None)
+    return {
+        "reply": is_unit and (handling.state == HandlingState.AWAITING_REPLY or Stage.REPLY in awaiting_answer),
+        "report": is_unit and (handling.state == HandlingState.REPLY_GRADED
+                               or Stage.IMPLEMENTATION in awaiting_answer),
+        "grade": grade if grader else None,
+        "on_behalf": staff,
+        "open_rounds": rounds if staff else [],
+    }
 
 
 def replies_due(*, today: date) -> QuerySet[Handling]:
@@ -137,51 +221,17 @@ def replies_due(*, today: date) -> QuerySet[Handling]:
             .select_related("suggestion", "organization").order_by("organization_id", "deadline", "pk"))
 
 
-def follow_up_list(*, year: int | None = None) -> QuerySet[Handling]:
-    """Handlings under follow-up supervision: graded C and not yet re-evaluated."""
-    qs = Handling.objects.filter(Q(state=HandlingState.UNDER_FOLLOW_UP)
-                                 | Q(round__gt=1) & ~Q(state=HandlingState.EVALUATED))
+def follow_up_list(*, year: int | None = None) -> QuerySet[FollowUpRound]:
+    """The follow-up list (跟踪督办): every open follow-up round, with its handling, oldest first.
+    A handling stays in the statistics meanwhile, with its latest grades."""
+    qs = FollowUpRound.objects.open().select_related(
+        "handling__suggestion", "handling__suggestion__lead_deputy", "handling__organization")
     if year:
-        qs = qs.filter(suggestion__year=year)
-    return qs.with_relations().order_by("organization__order", "deadline", "pk")
+        qs = qs.filter(handling__suggestion__year=year)
+    return qs.order_by("handling__organization__order", "deadline", "pk")
 
 
 # --- statistics -------------------------------------------------------------------------------
-
-def _aggregates(as_of: date) -> dict:
-    """The aggregate expressions of SPEC §2, as of a day (grades and replies up to that day)."""
-    evaluated = Q(final_score__isnull=False, evaluated_on__lte=as_of)
-    figures = {
-        "handlings": Count("pk"),
-        "evaluated": Count("pk", filter=evaluated),
-        "mean_final": Avg("final_score", filter=evaluated),
-        "satisfied": Count("pk", filter=evaluated & Q(final_level__in=[Level.SATISFIED,
-                                                                        Level.BASICALLY_SATISFIED])),
-        "unsatisfied": Count("pk", filter=evaluated & Q(final_level=Level.UNSATISFIED)),
-        "full_mark_replies": Count("pk", filter=Q(reply_grade=FULL_MARK, reply_graded_on__lte=as_of)),
-        "full_mark_implementations": Count("pk", filter=Q(implementation_grade=FULL_MARK,
-                                                          implementation_graded_on__lte=as_of)),
-        "overdue_replies": Count("pk", filter=Q(deadline__lt=as_of) & (
-            Q(first_replied_on__isnull=True) | Q(first_replied_on__gt=F("deadline")))),
-        "under_follow_up": Count("pk", filter=Q(state=HandlingState.UNDER_FOLLOW_UP)
-                                 | Q(round__gt=1) & ~Q(state=HandlingState.EVALUATED)),
-    }
-    for grade in Grade:
-        figures[f"reply_{grade.name}"] = Count("pk", filter=Q(reply_grade=grade, reply_graded_on__lte=as_of))
-        figures[f"implementation_{grade.name}"] = Count(
-            "pk", filter=Q(implementation_grade=grade, implementation_graded_on__lte=as_of))
-    return figures
-
-
-def _rate(satisfied: int, evaluated: int) -> Decimal | None:
-    if not evaluated:
-        return None
-    return (Decimal(satisfied) / Decimal(evaluated)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-
-
-def _mean(value) -> Decimal | None:
-    return None if value is None else Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
 
 @dataclass
 class UnitScore:
@@ -215,56 +265,53 @@ class YearStatistics:
 
     @property
     def commended(self) -> list[UnitScore]:
-        return [u for u in self.units if is_commended(u)]
+        return [u for u in self.units if scoring.is_commended(u)]
 
 
-COMMEND_MIN_MEAN = Decimal(90)
+def _latest_grade(stage: str, as_of: date):
+    return Subquery(Evaluation.objects.filter(handling=OuterRef("pk"), stage=stage, graded_on__lte=as_of)
+                    .order_by("-round", "-pk").values("grade")[:1])
 
 
-def is_commended(unit: UnitScore) -> bool:
-    """Units to commend: ranked, mean final score ≥ 90 and every evaluated handling satisfied or
-    basically satisfied (stated with the method on the statistics page)."""
-    return unit.ranked and unit.mean_final >= COMMEND_MIN_MEAN and unit.unsatisfied == 0
+def handlings_as_of(*, year: int, as_of: date) -> list[dict]:
+    """Every handling of the suggestions of `year` assigned by `as_of`, with its latest grades of
+    each stage given by then, whether its first reply was late and whether a follow-up round was
+    open that day: one query."""
+    open_then = FollowUpRound.objects.filter(handling=OuterRef("pk"), opened_on__lte=as_of).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
+    overdue = Q(deadline__lt=as_of) & (Q(first_replied_on__isnull=True) | Q(first_replied_on__gt=F("deadline")))
+    return list(Handling.objects.filter(suggestion__year=year, assignment__assigned_on__lte=as_of)
+                .annotate(reply_then=_latest_grade(Stage.REPLY, as_of),
+                          implementation_then=_latest_grade(Stage.IMPLEMENTATION, as_of),
+                          overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
+                          open_then=Exists(open_then))
+                .values("organization_id", "organization__name", "organization__order", "reply_then",
+                        "implementation_then", "overdue", "open_then")
+                .order_by("organization__order", "organization__name", "pk"))
 
 
-def _unit_score(row: dict, organization_id: int, name: str) -> UnitScore:
-    return UnitScore(
-        organization_id=organization_id, unit_name=name, handlings=row["handlings"], evaluated=row["evaluated"],
-        mean_final=_mean(row["mean_final"]), satisfaction_rate=_rate(row["satisfied"], row["evaluated"]),
-        satisfied=row["satisfied"], unsatisfied=row["unsatisfied"], full_mark_replies=row["full_mark_replies"],
-        full_mark_implementations=row["full_mark_implementations"], overdue_replies=row["overdue_replies"],
-        under_follow_up=row["under_follow_up"],
-        distribution={stage: {grade.value: row[f"{stage}_{grade.name}"] for grade in Grade}
-                      for stage in (Stage.REPLY.value, Stage.IMPLEMENTATION.value)})
-
-
-def rank_units(units: list[UnitScore], *, min_evaluated: int) -> list[UnitScore]:
-    """Rank units with at least `min_evaluated` evaluated handlings by mean final score (ties
-    share a rank: 1, 2, 2, 4); the others are listed after them without a rank."""
-    ranked = sorted((u for u in units if u.evaluated >= min_evaluated and u.mean_final is not None),
-                    key=lambda u: (-u.mean_final, u.unit_name))
-    previous, position = None, 0
-    for index, unit in enumerate(ranked, start=1):
-        if unit.mean_final != previous:
-            position, previous = index, unit.mean_final
-        unit.rank = position
-    unranked = sorted((u for u in units if u.rank is None), key=lambda u: (-u.evaluated, u.unit_name))
-    return ranked + unranked
+def _as_of(row: dict) -> scoring.HandlingAsOf:
+    return scoring.HandlingAsOf(reply=row["reply_then"] or "", implementation=row["implementation_then"] or "",
+                                overdue_reply=row["overdue"], under_follow_up=row["open_then"])
 
 
 def year_statistics(*, year: int, as_of: date | None = None) -> YearStatistics:
     """Per-unit and district-wide figures of the suggestions of `year`, as of a day (default
-    today): two SQL queries, whatever the number of handlings."""
+    today), from the latest grades given by then (scoring.figures): one SQL query, whatever the
+    number of handlings. A handling under follow-up counts with its latest grades."""
     as_of = as_of or local_date(timezone.now())
     min_evaluated = settings.SUGGESTION_MIN_EVALUATED_FOR_RANKING
-    base = Handling.objects.filter(suggestion__year=year, assignment__assigned_on__lte=as_of)
-    figures = _aggregates(as_of)
-    rows = (base.values("organization_id", "organization__name", "organization__order")
-            .annotate(**figures).order_by("organization__order", "organization__name"))
-    units = [_unit_score(row, row["organization_id"], row["organization__name"]) for row in rows]
-    district = _unit_score(base.aggregate(**figures), 0, "")
+    weights = scoring.current_weights()
+    rows = handlings_as_of(year=year, as_of=as_of)
+    by_unit: dict[int, list[dict]] = {}
+    for row in rows:
+        by_unit.setdefault(row["organization_id"], []).append(row)
+    units = [UnitScore(organization_id=organization_id, unit_name=unit_rows[0]["organization__name"],
+                       **scoring.figures(map(_as_of, unit_rows), weights))
+             for organization_id, unit_rows in by_unit.items()]
+    district = UnitScore(organization_id=0, unit_name="", **scoring.figures(map(_as_of, rows), weights))
     return YearStatistics(year=year, as_of=as_of, district=district,
-                          units=rank_units(units, min_evaluated=min_evaluated), min_evaluated=min_evaluated)
+                          units=scoring.rank_units(units, min_evaluated=min_evaluated), min_evaluated=min_evaluated)
 
 
 def statistics_years() -> list[int]:

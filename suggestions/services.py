@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime, time
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congress.errors import DomainError, StateConflict
+from congress.errors import DomainError, NotPermitted, StateConflict
+from congress.guards import require_deputy_or_staff, require_staff, require_unit_or_staff
+from congress.jobs import call_after_commit, enqueue_after_commit
 from congress.models import CongressSession, Deputy, Organization, User
 from congress.periods import DISTRICT_TZ, local_date
 from suggestions import scoring
@@ -25,6 +26,7 @@ from suggestions.models import (
     Category,
     Cosignature,
     Evaluation,
+    FollowUpOutcome,
     FollowUpRound,
     Handling,
     HandlingState,
@@ -34,6 +36,7 @@ from suggestions.models import (
     SuggestionState,
 )
 from suggestions.scoring import Grade, Stage
+from suggestions.tasks import notify_assignment_task, notify_follow_up_task, notify_grade_awaited_task
 
 
 def _today(on: date | None) -> date:
@@ -49,15 +52,6 @@ def add_months(day: date, months: int) -> date:
 
 def default_reply_deadline(assigned_on: date) -> date:
     return add_months(assigned_on, settings.SUGGESTION_REPLY_DEADLINE_MONTHS)
-
-
-def _deputy_of(user: User) -> Deputy | None:
-    return Deputy.objects.filter(user=user).first() if user and user.is_authenticated else None
-
-
-def _require_staff(user: User) -> None:
-    if not (user and getattr(user, "is_office_staff", False)):
-        raise DomainError(_("Only committee office staff may do this."))
 
 
 def _lock_suggestion(suggestion: Suggestion) -> Suggestion:
@@ -87,10 +81,8 @@ def _validate(instance, exclude=None) -> None:
 def suggestion_create(*, lead_deputy: Deputy, title: str, content: str, category: str = Category.OTHER,
                       session: CongressSession | None = None, created_by: User | None = None) -> Suggestion:
     """Create a draft led by `lead_deputy`. The deputy themself (created_by is their login) or staff."""
-    if created_by is not None and not created_by.is_office_staff:
-        deputy = _deputy_of(created_by)
-        if deputy is None or deputy.pk != lead_deputy.pk:
-            raise DomainError(_("A deputy may only draft suggestions they lead."))
+    if created_by is not None:
+        require_deputy_or_staff(created_by, lead_deputy)
     if not lead_deputy.is_serving:
         raise DomainError(_("Only a serving deputy can lead a suggestion."), field="lead_deputy")
     suggestion = Suggestion(lead_deputy=lead_deputy, title=(title or "").strip(), content=(content or "").strip(),
@@ -117,13 +109,11 @@ def suggestion_update_draft(*, suggestion: Suggestion, edited_by: User, title: s
 
 
 def _require_lead_or_staff(suggestion: Suggestion, user: User) -> bool:
-    """True if staff act for the deputy; False if the lead deputy acts; refuse anyone else."""
-    if user is not None and user.is_office_staff:
-        return True
-    deputy = _deputy_of(user)
-    if deputy is None or deputy.pk != suggestion.lead_deputy_id:
-        raise DomainError(_("Only the lead deputy of this suggestion (or office staff) may do this."))
-    return False
+    """True if staff act for the deputy; False if the lead deputy acts; NotPermitted otherwise."""
+    try:
+        return require_deputy_or_staff(user, suggestion.lead_deputy)
+    except NotPermitted:
+        raise NotPermitted(_("Only the lead deputy of this suggestion (or office staff) may do this.")) from None
 
 
 @transaction.atomic
@@ -145,10 +135,7 @@ def suggestion_cosign(*, suggestion: Suggestion, deputy: Deputy, signed_by: User
     suggestion = _lock_suggestion(suggestion)
     _require_state(suggestion, {SuggestionState.DRAFT, SuggestionState.SUBMITTED},
                    _("A suggestion can be co-signed only before the registration decision."))
-    if not signed_by.is_office_staff:
-        own = _deputy_of(signed_by)
-        if own is None or own.pk != deputy.pk:
-            raise DomainError(_("A deputy may only co-sign in their own name."))
+    require_deputy_or_staff(signed_by, deputy)
     if deputy.pk == suggestion.lead_deputy_id:
         raise DomainError(_("The lead deputy cannot co-sign their own suggestion."))
     if not deputy.is_serving:
@@ -175,7 +162,7 @@ def suggestion_register(*, suggestion: Suggestion, registered_by: User, number: 
     """submitted → registered (立案), with a number (the next of its year unless given). Staff only.
     Concurrent registrations of one year each get their own next number (the unique index decides;
     the loser of a race takes the number after)."""
-    _require_staff(registered_by)
+    require_staff(registered_by)
     suggestion = _lock_suggestion(suggestion)
     _require_state(suggestion, {SuggestionState.SUBMITTED}, _("Only a submitted suggestion can be registered."))
     given = (number or "").strip()
@@ -199,7 +186,7 @@ def suggestion_register(*, suggestion: Suggestion, registered_by: User, number: 
 def suggestion_reject(*, suggestion: Suggestion, reason: str, rejected_by: User,
                       on: date | None = None) -> Suggestion:
     """submitted → not registered (不予立案), with a reason. Staff only."""
-    _require_staff(rejected_by)
+    require_staff(rejected_by)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason why the suggestion is not registered."), field="reason")
@@ -217,7 +204,7 @@ def suggestion_assign(*, suggestion: Suggestion, units: list[tuple[Organization,
                       deadline: date | None = None, on: date | None = None) -> list[Assignment]:
     """registered → assigned (交办) to units with roles; one handling per lead or separate unit.
     Exactly one lead unit, or separate units only; co-handling units need a lead. Staff only."""
-    _require_staff(assigned_by)
+    require_staff(assigned_by)
     suggestion = _lock_suggestion(suggestion)
     _require_state(suggestion, {SuggestionState.REGISTERED}, _("Only a registered suggestion can be assigned."))
     if not units:
@@ -250,16 +237,9 @@ def suggestion_assign(*, suggestion: Suggestion, units: list[tuple[Organization,
     suggestion.state = SuggestionState.ASSIGNED
     suggestion._history_user = assigned_by
     suggestion.save(update_fields=["state"])
-    ids = [a.pk for a in assignments]
-    transaction.on_commit(lambda: _enqueue_assignment_notices(ids))
+    for assignment in assignments:
+        enqueue_after_commit(notify_assignment_task, assignment_id=assignment.pk)
     return assignments
-
-
-def _enqueue_assignment_notices(assignment_ids: list[int]) -> None:
-    from suggestions.tasks import notify_assignment_task
-
-    for assignment_id in assignment_ids:
-        notify_assignment_task.delay(assignment_id=assignment_id)
 
 
 @transaction.atomic
@@ -267,7 +247,7 @@ def suggestion_publish(*, suggestion: Suggestion, published_by: User, publish_co
                        publish_replies: bool = False) -> Suggestion:
     """Publish a registered suggestion: title, units, grades and final score always; the content
     and the replies only if chosen. Staff only; publishing again updates the choice."""
-    _require_staff(published_by)
+    require_staff(published_by)
     suggestion = _lock_suggestion(suggestion)
     _require_state(suggestion, {SuggestionState.REGISTERED, SuggestionState.ASSIGNED},
                    _("Only a registered suggestion can be published."))
@@ -282,7 +262,7 @@ def suggestion_publish(*, suggestion: Suggestion, published_by: User, publish_co
 @transaction.atomic
 def suggestion_unpublish(*, suggestion: Suggestion, unpublished_by: User) -> Suggestion:
     """Withdraw a suggestion from the public site. Staff only."""
-    _require_staff(unpublished_by)
+    require_staff(unpublished_by)
     suggestion = _lock_suggestion(suggestion)
     if not suggestion.is_published:
         raise StateConflict(_("This suggestion is not published."))
@@ -293,133 +273,189 @@ def suggestion_unpublish(*, suggestion: Suggestion, unpublished_by: User) -> Sug
 
 
 # --- handling ---------------------------------------------------------------------------------
+# The main flow is reply → grade → implementation report → grade (Handling.state). A C at either
+# stage opens a follow-up round for that stage beside the main flow, which goes on meanwhile; the
+# final score is computed as soon as both stages have a grade and again after every regrade.
 
 def _require_unit_or_staff(handling: Handling, user: User) -> None:
-    if user is not None and user.is_office_staff:
-        return
-    if user is None or user.organization_id != handling.organization_id:
-        raise DomainError(_("Only the handling unit (or office staff) may do this."))
+    require_unit_or_staff(user, handling.organization)
+
+
+def _open_follow_up(handling: Handling, stage: str) -> FollowUpRound | None:
+    return FollowUpRound.objects.open().filter(handling=handling, stage=stage).first()
+
+
+def _awaiting_answer(handling: Handling, stage: str) -> FollowUpRound | None:
+    """The open follow-up round of `stage` that the unit has not answered yet, if any."""
+    follow_up = _open_follow_up(handling, stage)
+    reports = handling.replies if stage == Stage.REPLY else handling.implementation_reports
+    if follow_up is None or reports.filter(round=follow_up.round).exists():
+        return None
+    return follow_up
+
+
+def _ungraded_report(handling: Handling, stage: str) -> Reply | ImplementationReport | None:
+    """The report of `stage` awaiting its grade: the main flow's, or the answer to an open
+    follow-up round (an answer to a round staff closed is no longer graded)."""
+    reports = handling.replies if stage == Stage.REPLY else handling.implementation_reports
+    graded = handling.evaluations.filter(stage=stage).values("round")
+    report = reports.exclude(round__in=graded).order_by("-round").first()
+    if report is None:
+        return None
+    follow_up = FollowUpRound.objects.filter(handling=handling, stage=stage, round=report.round).first()
+    if follow_up is not None and not follow_up.is_open:
+        return None
+    return report
 
 
 @transaction.atomic
 def handling_reply(*, handling: Handling, content: str, submitted_by: User, on: date | None = None) -> Reply:
-    """awaiting reply → reply submitted (答复). The handling unit or staff."""
+    """Submit the reply (答复): awaiting reply → reply submitted, or the new reply of an open
+    follow-up round of the reply. The handling unit or staff."""
     content = (content or "").strip()
     if not content:
         raise DomainError(_("Write the reply."), field="content")
     handling = _lock_handling(handling)
     _require_unit_or_staff(handling, submitted_by)
-    _require_state(handling, {HandlingState.AWAITING_REPLY}, _("This handling is not awaiting a reply."))
+    follow_up = None
+    if handling.state != HandlingState.AWAITING_REPLY:
+        follow_up = _awaiting_answer(handling, Stage.REPLY)
+        if follow_up is None:
+            raise StateConflict(_("This handling is not awaiting a reply."))
     day = _today(on)
-    reply = Reply.objects.create(handling=handling, round=handling.round, content=content, submitted_on=day,
-                                 submitted_by=submitted_by)
-    handling.state = HandlingState.REPLY_SUBMITTED
-    handling.first_replied_on = handling.first_replied_on or day
+    reply = Reply.objects.create(handling=handling, round=follow_up.round if follow_up else 1, content=content,
+                                 submitted_on=day, submitted_by=submitted_by)
+    fields = []
+    if follow_up is None:
+        handling.state = HandlingState.REPLY_SUBMITTED
+        handling.first_replied_on = day
+        fields = ["state", "first_replied_on"]
     handling._history_user = submitted_by
-    handling.save(update_fields=["state", "first_replied_on"])
-    _enqueue_grade_awaited(handling.pk)
+    handling.save(update_fields=fields)
+    enqueue_after_commit(notify_grade_awaited_task, handling_id=handling.pk)
     return reply
 
 
 @transaction.atomic
 def handling_report_implementation(*, handling: Handling, content: str, submitted_by: User,
                                    on: date | None = None) -> ImplementationReport:
-    """reply graded → implementation reported (办理落实情况). The handling unit or staff."""
+    """Report the implementation (办理落实情况): reply graded (whatever the grade, even under
+    follow-up) → implementation reported, or the new report of an open follow-up round of the
+    implementation. The handling unit or staff."""
     content = (content or "").strip()
     if not content:
         raise DomainError(_("Write the implementation report."), field="content")
     handling = _lock_handling(handling)
     _require_unit_or_staff(handling, submitted_by)
-    _require_state(handling, {HandlingState.REPLY_GRADED},
-                   _("Implementation can be reported only after the reply has been graded."))
-    report = ImplementationReport.objects.create(handling=handling, round=handling.round, content=content,
-                                                 submitted_on=_today(on), submitted_by=submitted_by)
-    handling.state = HandlingState.IMPLEMENTATION_REPORTED
-    handling._history_user = submitted_by
-    handling.save(update_fields=["state"])
-    _enqueue_grade_awaited(handling.pk)
+    follow_up = None
+    if handling.state != HandlingState.REPLY_GRADED:
+        follow_up = _awaiting_answer(handling, Stage.IMPLEMENTATION)
+        if follow_up is None:
+            raise StateConflict(_("Implementation can be reported only after the reply has been graded."))
+    report = ImplementationReport.objects.create(
+        handling=handling, round=follow_up.round if follow_up else 1, content=content,
+        submitted_on=_today(on), submitted_by=submitted_by)
+    if follow_up is None:
+        handling.state = HandlingState.IMPLEMENTATION_REPORTED
+        handling._history_user = submitted_by
+        handling.save(update_fields=["state"])
+    enqueue_after_commit(notify_grade_awaited_task, handling_id=handling.pk)
     return report
-
-
-def _enqueue_grade_awaited(handling_id: int) -> None:
-    from suggestions.tasks import notify_grade_awaited_task
-
-    transaction.on_commit(lambda: notify_grade_awaited_task.delay(handling_id=handling_id))
 
 
 @transaction.atomic
 def handling_grade(*, handling: Handling, stage: str, grade: str, entered_by: User,
                    on: date | None = None) -> Evaluation:
-    """Grade one stage of a handling (reply submitted, or implementation reported). The lead
-    deputy, or staff on their behalf (recorded). A C puts the handling under follow-up; grading
-    the implementation sets the final score and level from the latest grades."""
+    """Grade the report of one stage that awaits its grade (the main flow's, or the answer to an
+    open follow-up round). The lead deputy, or staff on their behalf (recorded). The grade becomes
+    the stage's current grade; with both stages graded the final score and level are (re)computed.
+    A regrade closes the follow-up round it answers; a C opens a follow-up round for the stage."""
     stage, grade = Stage(stage), Grade(grade)
     handling = _lock_handling(handling)
     on_behalf = _require_lead_or_staff(handling.suggestion, entered_by)
-    if not handling.awaits_grade(stage):
+    report = _ungraded_report(handling, stage)
+    if report is None:
         if stage == Stage.REPLY:
             raise StateConflict(_("The reply cannot be graded now: there is no ungraded reply."))
         raise StateConflict(_("The implementation cannot be graded now: there is no ungraded report."))
     day = _today(on)
     try:
         with transaction.atomic():
-            evaluation = Evaluation.objects.create(handling=handling, stage=stage, round=handling.round, grade=grade,
+            evaluation = Evaluation.objects.create(handling=handling, stage=stage, round=report.round, grade=grade,
                                                    graded_on=day, entered_by=entered_by,
                                                    on_behalf_of_deputy=on_behalf)
     except IntegrityError:
         raise StateConflict(_("This stage has already been graded in this round.")) from None
-    fields = ["state"]
+    fields = []
     if stage == Stage.REPLY:
         handling.reply_grade, handling.reply_graded_on = grade, day
-        handling.state = HandlingState.REPLY_GRADED
         fields += ["reply_grade", "reply_graded_on"]
+        if handling.state == HandlingState.REPLY_SUBMITTED:
+            handling.state = HandlingState.REPLY_GRADED
     else:
         handling.implementation_grade, handling.implementation_graded_on = grade, day
-        handling.final_score = scoring.final_score(handling.reply_grade, grade)
+        fields += ["implementation_grade", "implementation_graded_on"]
+        if handling.state == HandlingState.IMPLEMENTATION_REPORTED:
+            handling.state = HandlingState.EVALUATED
+    if handling.reply_grade and handling.implementation_grade:
+        handling.final_score = scoring.final_score(handling.reply_grade, handling.implementation_grade)
         handling.final_level = scoring.level(handling.final_score)
         handling.evaluated_on = day
-        handling.state = HandlingState.EVALUATED
-        fields += ["implementation_grade", "implementation_graded_on", "final_score", "final_level", "evaluated_on"]
+        fields += ["final_score", "final_level", "evaluated_on"]
+    answered = _open_follow_up(handling, stage)
+    if answered is not None and answered.round == report.round:
+        answered.closed_on, answered.outcome = day, FollowUpOutcome.REGRADED
+        answered.save(update_fields=["closed_on", "outcome"])
     if scoring.puts_under_follow_up(grade):
-        handling.state = HandlingState.UNDER_FOLLOW_UP
+        handling.round += 1
+        fields.append("round")
+        FollowUpRound.objects.create(handling=handling, round=handling.round, stage=stage, opened_on=day,
+                                     deadline=default_reply_deadline(day), opened_by=entered_by)
+        enqueue_after_commit(notify_follow_up_task, handling_id=handling.pk)
     handling._history_user = entered_by
-    handling.save(update_fields=fields)
-    if handling.state == HandlingState.UNDER_FOLLOW_UP:
-        handling_id = handling.pk
-        transaction.on_commit(lambda: _enqueue_follow_up_notice(handling_id))
+    handling.save(update_fields=["state", *fields])
     return evaluation
 
 
-def _enqueue_follow_up_notice(handling_id: int) -> None:
-    from suggestions.tasks import notify_follow_up_task
-
-    notify_follow_up_task.delay(handling_id=handling_id)
+def _lock_open_follow_up(handling: Handling) -> FollowUpRound:
+    follow_up = (FollowUpRound.objects.select_for_update().open().filter(handling=handling)
+                 .order_by("-round").first())
+    if follow_up is None:
+        raise StateConflict(_("This handling is not under follow-up."))
+    return follow_up
 
 
 @transaction.atomic
-def handling_open_follow_up(*, handling: Handling, opened_by: User, note: str = "",
-                            deadline: date | None = None, on: date | None = None) -> FollowUpRound:
-    """under follow-up → a new round at the stage graded C (the unit replies or reports again;
-    earlier grades stay in the history). Staff only."""
-    _require_staff(opened_by)
+def handling_supervise_follow_up(*, handling: Handling, supervised_by: User, note: str = "",
+                                 deadline: date | None = None, on: date | None = None) -> FollowUpRound:
+    """Write the office's supervision note and the unit's deadline on the handling's open
+    follow-up round (the latest, if both stages have one). Staff only."""
+    require_staff(supervised_by)
     handling = _lock_handling(handling)
-    _require_state(handling, {HandlingState.UNDER_FOLLOW_UP}, _("This handling is not under follow-up."))
-    day = _today(on)
-    deadline = deadline or default_reply_deadline(day)
-    if deadline < day:
+    follow_up = _lock_open_follow_up(handling)
+    if deadline is not None and deadline < _today(on):
         raise DomainError(_("The deadline cannot be before today."), field="deadline")
-    stage = Stage.REPLY if handling.reply_grade == Grade.C else Stage.IMPLEMENTATION
-    handling.round += 1
-    follow_up = FollowUpRound.objects.create(handling=handling, round=handling.round, stage=stage,
-                                             note=(note or "").strip(), opened_on=day, deadline=deadline,
-                                             opened_by=opened_by)
-    handling.state = HandlingState.AWAITING_REPLY if stage == Stage.REPLY else HandlingState.REPLY_GRADED
-    fields = ["round", "state"]
-    if stage == Stage.REPLY:
-        handling.deadline = deadline
-        fields.append("deadline")
-    handling._history_user = opened_by
-    handling.save(update_fields=fields)
+    follow_up.note = (note or "").strip() or follow_up.note
+    follow_up.deadline = deadline or follow_up.deadline
+    follow_up.save(update_fields=["note", "deadline"])
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_close(*, follow_up: FollowUpRound, note: str, closed_by: User,
+                    on: date | None = None) -> FollowUpRound:
+    """Close an open follow-up round with a note when the unit has done what it can: the current
+    grade stays and the handling leaves the follow-up list (if no other round is open). Staff only."""
+    require_staff(closed_by)
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(_("Say why the follow-up round is closed."), field="note")
+    follow_up = FollowUpRound.objects.select_for_update().get(pk=follow_up.pk)
+    if not follow_up.is_open:
+        raise StateConflict(_("This follow-up round is already closed."))
+    follow_up.closed_on, follow_up.closed_by = _today(on), closed_by
+    follow_up.outcome, follow_up.closing_note = FollowUpOutcome.CLOSED, note
+    follow_up.save(update_fields=["closed_on", "closed_by", "outcome", "closing_note"])
     return follow_up
 
 
@@ -460,7 +496,7 @@ def handlings_remind_due(*, today: date | None = None) -> int:
                 recipients.append(contact.email)
             if recipients:
                 body = message + "\n\n" + "\n".join(lines)
-                transaction.on_commit(partial(send_mail, _("Suggestion replies due"), body, None,
-                                              sorted(set(recipients)), fail_silently=True))
+                call_after_commit(send_mail, _("Suggestion replies due"), body, None, sorted(set(recipients)),
+                                  fail_silently=True)
             notified += 1
     return notified

@@ -1,9 +1,8 @@
 """Site pages (mounted at /suggestions/, namespace "suggestions") and API (at
 /api/v1/suggestions/, namespace "suggestions-api")."""
 
-from django.urls import include, path
+from django.urls import path
 
-from congress.drf import Router
 from suggestions import api, views
 
 urlpatterns = [
@@ -25,14 +24,29 @@ urlpatterns = [
     path("statistics/<int:year>/report/", views.annual_report, name="report"),
 ]
 
-router = Router()
-router.register("published", api.PublishedSuggestionApi, basename="published")
-router.register("suggestions", api.SuggestionApi, basename="suggestion")
-router.register("open-for-cosigning", api.OpenForCosigningApi, basename="open-for-cosigning")
-router.register("handlings", api.HandlingApi, basename="handling")
-
 api_urlpatterns = [
-    path("", include(router.urls)),
+    path("published/", api.PublishedSuggestionListApi.as_view(), name="published-list"),
+    path("published/<int:pk>/", api.PublishedSuggestionDetailApi.as_view(), name="published-detail"),
+    path("suggestions/", api.SuggestionListCreateApi.as_view(), name="suggestion-list"),
+    path("suggestions/<int:pk>/", api.SuggestionDetailApi.as_view(), name="suggestion-detail"),
+    path("suggestions/<int:pk>/edit/", api.SuggestionEditApi.as_view(), name="suggestion-edit"),
+    path("suggestions/<int:pk>/submit/", api.SuggestionSubmitApi.as_view(), name="suggestion-submit"),
+    path("suggestions/<int:pk>/register/", api.SuggestionRegisterApi.as_view(), name="suggestion-register"),
+    path("suggestions/<int:pk>/reject/", api.SuggestionRejectApi.as_view(), name="suggestion-reject"),
+    path("suggestions/<int:pk>/assign/", api.SuggestionAssignApi.as_view(), name="suggestion-assign"),
+    path("suggestions/<int:pk>/publish/", api.SuggestionPublishApi.as_view(), name="suggestion-publish"),
+    path("open-for-cosigning/", api.OpenForCosigningApi.as_view(), name="open-for-cosigning-list"),
+    path("open-for-cosigning/<int:pk>/cosign/", api.CosignApi.as_view(), name="open-for-cosigning-cosign"),
+    path("handlings/", api.HandlingListApi.as_view(), name="handling-list"),
+    path("handlings/<int:pk>/", api.HandlingDetailApi.as_view(), name="handling-detail"),
+    path("handlings/<int:pk>/reply/", api.HandlingReplyApi.as_view(), name="handling-reply"),
+    path("handlings/<int:pk>/report-implementation/", api.HandlingReportImplementationApi.as_view(),
+         name="handling-report-implementation"),
+    path("handlings/<int:pk>/grade/", api.HandlingGradeApi.as_view(), name="handling-grade"),
+    path("handlings/<int:pk>/open-follow-up/", api.HandlingSuperviseFollowUpApi.as_view(),
+         name="handling-open-follow-up"),
+    path("handlings/<int:pk>/close-follow-up/", api.HandlingCloseFollowUpApi.as_view(),
+         name="handling-close-follow-up"),
     path("ranking/", api.PublishedRankingApi.as_view(), name="ranking"),
     path("statistics/", api.StatisticsApi.as_view(), name="statistics"),
 ]

@@ -4,23 +4,24 @@ Views validate, call a selector or service, and render."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from congress import site
 from congress.downloads import FORMATS, table_response, wants_download
-from congress.errors import DomainError
+from congress.guards import require_deputy, require_staff
 from congress.periods import local_date
 from congress.registry import Figure
+from congress.selectors import deputy_of_user
 from suggestions import exports, forms, scoring, selectors, services
-from suggestions.models import HandlingState, SuggestionState
-from suggestions.scoring import Stage
+from suggestions.models import HandlingState
 
 
 def _year(request, default: int | None = None) -> int:
@@ -28,23 +29,6 @@ def _year(request, default: int | None = None) -> int:
     if raw.isdigit() and 1990 <= int(raw) <= 2999:
         return int(raw)
     return default or local_date(timezone.now()).year
-
-
-def _staff_only(request) -> None:
-    if not request.user.is_office_staff:
-        raise Http404
-
-
-def _perform(request, step, success: str, redirect_to: str, refused_page):
-    """Run a service; on refusal re-render the page with its message and a 4xx status (400, or
-    409 for a state conflict); nothing was changed."""
-    try:
-        step()
-    except DomainError as error:
-        messages.error(request, error.message)
-        return refused_page(error.status_code)
-    messages.success(request, success)
-    return redirect(redirect_to)
 
 
 # --- home figure (registered in apps.ready) ----------------------------------------------------
@@ -107,8 +91,9 @@ def suggestion_detail(request, pk: int):
         suggestion = selectors.suggestion_get_public(pk=pk)
     except Suggestion.DoesNotExist:
         raise Http404 from None
-    return render(request, "suggestions/detail.html", {"suggestion": suggestion,
-                                                        "grade_table": scoring.grade_table()})
+    return render(request, "suggestions/detail.html", {
+        "suggestion": suggestion, "public": selectors.suggestion_citizen_view(suggestion=suggestion),
+        "grade_table": scoring.grade_table()})
 
 
 RANKING_COLUMNS = [("rank", _("Rank")), ("unit", _("Unit")), ("handlings", _("Handlings")),
@@ -144,25 +129,18 @@ def my_suggestions(request):
     awaiting = selectors.handlings_awaiting_grade(user=request.user)
     return render(request, "suggestions/mine.html", {
         "page": Paginator(suggestions, 30).get_page(request.GET.get("page")), "awaiting": awaiting,
-        "is_deputy": getattr(request.user, "deputy", None) is not None})
+        "is_deputy": deputy_of_user(user=request.user) is not None})
 
 
 @login_required
 def suggestion_new(request):
-    deputy = getattr(request.user, "deputy", None)
-    if deputy is None:
-        raise Http404
-    form = forms.SuggestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            suggestion = services.suggestion_create(lead_deputy=deputy, created_by=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, _("The draft was saved. Submit it when it is ready."))
-            return redirect("suggestions:manage", suggestion.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "suggestions/form.html", {"form": form}, status=status)
+    """A deputy drafts a suggestion they lead (staff draft for a deputy through the API or admin)."""
+    deputy = site.require(require_deputy, request.user)
+    return site.form_page(
+        request, form=forms.SuggestionForm(request.POST or None), template="suggestions/form.html",
+        call=lambda data: services.suggestion_create(lead_deputy=deputy, created_by=request.user, **data),
+        success=_("The draft was saved. Submit it when it is ready."),
+        redirect_to=lambda suggestion: reverse("suggestions:manage", args=[suggestion.pk]))
 
 
 @login_required
@@ -171,86 +149,67 @@ def suggestion_edit(request, pk: int):
     suggestion = selectors.suggestion_get_for_user(pk=pk, user=request.user)
     initial = {"title": suggestion.title, "content": suggestion.content, "category": suggestion.category,
                "session": suggestion.session_id}
-    form = forms.SuggestionForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                services.suggestion_update_draft(suggestion=suggestion, edited_by=request.user, **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-                status = error.status_code
-            else:
-                messages.success(request, _("The draft was saved. Submit it when it is ready."))
-                return redirect("suggestions:manage", suggestion.pk)
-    return render(request, "suggestions/form.html", {"form": form, "suggestion": suggestion}, status=status)
+    return site.form_page(
+        request, form=forms.SuggestionForm(request.POST or None, initial=initial), template="suggestions/form.html",
+        call=lambda data: services.suggestion_update_draft(suggestion=suggestion, edited_by=request.user, **data),
+        success=_("The draft was saved. Submit it when it is ready."),
+        redirect_to=reverse("suggestions:manage", args=[pk]), context={"suggestion": suggestion})
 
 
 @login_required
 def suggestion_manage(request, pk: int):
     """A suggestion within the user's scope, with the steps the user may take now."""
-    return _render_manage(request, pk)
-
-
-def _render_manage(request, pk: int, status: int = 200):
     suggestion = selectors.suggestion_get_for_user(pk=pk, user=request.user)
-    deputy = getattr(request.user, "deputy", None)
-    is_lead = deputy is not None and deputy.pk == suggestion.lead_deputy_id
-    staff = request.user.is_office_staff
-    context = {
-        "suggestion": suggestion, "is_lead": is_lead, "staff": staff,
-        "can_submit": suggestion.state == SuggestionState.DRAFT and (is_lead or staff),
+    return render(request, "suggestions/manage.html", _manage_context(request, suggestion))
+
+
+def _manage_context(request, suggestion, **forms_posted) -> dict:
+    return {
+        "suggestion": suggestion, "actions": selectors.suggestion_actions(suggestion=suggestion, user=request.user),
         "register_form": forms.RegisterForm(), "reject_form": forms.RejectForm(), "assign_form": forms.AssignForm(),
         "publish_form": forms.PublishForm(initial={"publish_content": suggestion.publish_content,
                                                    "publish_replies": suggestion.publish_replies}),
+        **forms_posted,
     }
-    return render(request, "suggestions/manage.html", context, status=status)
+
+
+# The manage page's forms: (form, service call given the suggestion, user and cleaned data, message).
+SUGGESTION_STEPS = {
+    "register": ("register_form", forms.RegisterForm, lambda s, user, data: services.suggestion_register(
+        suggestion=s, registered_by=user, **data), gettext_lazy("The suggestion was registered.")),
+    "reject": ("reject_form", forms.RejectForm, lambda s, user, data: services.suggestion_reject(
+        suggestion=s, rejected_by=user, **data), gettext_lazy("The suggestion was not registered.")),
+    "assign": ("assign_form", forms.AssignForm, lambda s, user, data: services.suggestion_assign(
+        suggestion=s, assigned_by=user, units=data["units"], deadline=data["deadline"]),
+        _("The suggestion was assigned.")),
+    "publish": ("publish_form", forms.PublishForm, lambda s, user, data: services.suggestion_publish(
+        suggestion=s, published_by=user, **data), gettext_lazy("The suggestion is published.")),
+}
 
 
 @login_required
 @require_POST
 def suggestion_step(request, pk: int, step: str):
-    """The POST target of the manage page's forms."""
+    """The POST target of the manage page's forms and buttons."""
     suggestion = selectors.suggestion_get_for_user(pk=pk, user=request.user)
     user, back = request.user, reverse("suggestions:manage", args=[pk])
-
-    def refused(status):
-        return _render_manage(request, pk, status=status)
-
-    if step == "submit":
-        return _perform(request, lambda: services.suggestion_submit(suggestion=suggestion, submitted_by=user),
-                        _("The suggestion was submitted."), back, refused)
-    if step == "register":
-        form = forms.RegisterForm(request.POST)
-        form.is_valid()
-        return _perform(request, lambda: services.suggestion_register(
-            suggestion=suggestion, registered_by=user, number=form.cleaned_data.get("number", "")),
-            _("The suggestion was registered."), back, refused)
-    if step == "reject":
-        form = forms.RejectForm(request.POST)
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        return _perform(request, lambda: services.suggestion_reject(suggestion=suggestion, reason=reason,
-                                                                    rejected_by=user),
-                        _("The suggestion was not registered."), back, refused)
-    if step == "assign":
-        form = forms.AssignForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Check the units and the deadline."))
-            return refused(400)
-        return _perform(request, lambda: services.suggestion_assign(
-            suggestion=suggestion, units=form.units(), assigned_by=user, deadline=form.cleaned_data["deadline"]),
-            _("The suggestion was assigned."), back, refused)
-    if step == "publish":
-        form = forms.PublishForm(request.POST)
-        form.is_valid()
-        return _perform(request, lambda: services.suggestion_publish(suggestion=suggestion, published_by=user,
-                                                                     **form.cleaned_data),
-                        _("The suggestion is published."), back, refused)
-    if step == "unpublish":
-        return _perform(request, lambda: services.suggestion_unpublish(suggestion=suggestion, unpublished_by=user),
-                        _("The suggestion was withdrawn from the public site."), back, refused)
-    raise Http404
+    if step in SUGGESTION_STEPS:
+        name, form_class, call, success = SUGGESTION_STEPS[step]
+        form = form_class(request.POST)
+        return site.form_page(request, form=form, template="suggestions/manage.html",
+                              call=lambda data: call(suggestion, user, data), success=success, redirect_to=back,
+                              context=_manage_context(request, suggestion, **{name: form}))
+    buttons = {
+        "submit": (lambda: services.suggestion_submit(suggestion=suggestion, submitted_by=user),
+                   _("The suggestion was submitted.")),
+        "unpublish": (lambda: services.suggestion_unpublish(suggestion=suggestion, unpublished_by=user),
+                      _("The suggestion was withdrawn from the public site.")),
+    }
+    if step not in buttons:
+        raise Http404
+    call, success = buttons[step]
+    return site.perform(request, call=call, success=success, redirect_to=back, refused=lambda status: render(
+        request, "suggestions/manage.html", _manage_context(request, suggestion), status=status))
 
 
 @login_required
@@ -258,20 +217,19 @@ def cosign_list(request):
     suggestions = selectors.suggestions_open_for_cosigning(user=request.user)
     return render(request, "suggestions/cosign.html", {
         "page": Paginator(suggestions, 30).get_page(request.GET.get("page")),
-        "is_deputy": getattr(request.user, "deputy", None) is not None})
+        "is_deputy": deputy_of_user(user=request.user) is not None})
 
 
 @login_required
 @require_POST
 def cosign(request, pk: int):
-    deputy = getattr(request.user, "deputy", None)
-    suggestion = selectors.suggestions_open_for_cosigning(user=request.user).filter(pk=pk).first()
-    if deputy is None or suggestion is None:
-        raise Http404
+    """A deputy co-signs in their own name (staff co-sign for a deputy through the API)."""
+    deputy = site.require(require_deputy, request.user)
+    suggestion = selectors.suggestion_get_for_cosigning(pk=pk, user=request.user)
     back = reverse("suggestions:cosign-list")
-    return _perform(request, lambda: services.suggestion_cosign(suggestion=suggestion, deputy=deputy,
-                                                                signed_by=request.user),
-                    _("You co-signed the suggestion."), back, lambda status: redirect(back))
+    return site.perform(request, call=lambda: services.suggestion_cosign(suggestion=suggestion, deputy=deputy,
+                                                                         signed_by=request.user),
+                        success=_("You co-signed the suggestion."), redirect_to=back)
 
 
 # --- handlings ----------------------------------------------------------------------------------
@@ -290,73 +248,59 @@ def handling_list(request):
 @login_required
 def handling_detail(request, pk: int):
     handling = selectors.handling_get_for_user(pk=pk, user=request.user)
-    return _render_handling(request, handling)
+    return render(request, "suggestions/handling_detail.html", _handling_context(request, handling))
 
 
-def _render_handling(request, handling, status=200, text_form=None, grade_form=None):
-    user = request.user
-    deputy = getattr(user, "deputy", None)
-    may_grade = user.is_office_staff or (deputy is not None and deputy.pk == handling.suggestion.lead_deputy_id)
-    may_handle = user.is_office_staff or user.organization_id == handling.organization_id
-    stage = (Stage.REPLY if handling.state == HandlingState.REPLY_SUBMITTED
-             else Stage.IMPLEMENTATION if handling.state == HandlingState.IMPLEMENTATION_REPORTED else None)
-    return render(request, "suggestions/handling_detail.html", {
-        "handling": handling, "today": local_date(timezone.now()),
-        "may_reply": may_handle and handling.state == HandlingState.AWAITING_REPLY,
-        "may_report": may_handle and handling.state == HandlingState.REPLY_GRADED,
-        "grade_stage": stage if may_grade else None,
-        "on_behalf": user.is_office_staff,
-        "may_follow_up": user.is_office_staff and handling.state == HandlingState.UNDER_FOLLOW_UP,
-        "text_form": text_form or forms.TextForm(),
-        "grade_form": grade_form or forms.GradeForm(initial={"stage": stage}),
-        "follow_up_form": forms.FollowUpForm(),
-        "grade_table": scoring.grade_table(),
-    }, status=status)
+def _handling_context(request, handling, **forms_posted) -> dict:
+    actions = selectors.handling_actions(handling=handling, user=request.user)
+    return {
+        "handling": handling, "today": local_date(timezone.now()), "actions": actions,
+        "text_form": forms.TextForm(), "grade_form": forms.GradeForm(initial={"stage": actions["grade"]}),
+        "supervise_form": forms.FollowUpForm(), "close_form": forms.CloseFollowUpForm(),
+        "grade_table": scoring.grade_table(), **forms_posted,
+    }
+
+
+# The handling page's forms: (context name, form, service call given handling, user, data, message).
+HANDLING_STEPS = {
+    "reply": ("text_form", forms.TextForm, lambda h, user, data: services.handling_reply(
+        handling=h, submitted_by=user, **data), gettext_lazy("The reply was submitted.")),
+    "report": ("text_form", forms.TextForm, lambda h, user, data: services.handling_report_implementation(
+        handling=h, submitted_by=user, **data), gettext_lazy("The implementation report was submitted.")),
+    "grade": ("grade_form", forms.GradeForm, lambda h, user, data: services.handling_grade(
+        handling=h, entered_by=user, **data), gettext_lazy("The grade was recorded.")),
+    "follow-up": ("supervise_form", forms.FollowUpForm, lambda h, user, data: services.handling_supervise_follow_up(
+        handling=h, supervised_by=user, **data), gettext_lazy("The follow-up round was updated.")),
+}
 
 
 @login_required
 @require_POST
 def handling_step(request, pk: int, step: str):
     handling = selectors.handling_get_for_user(pk=pk, user=request.user)
-    user, back = request.user, reverse("suggestions:handling-detail", args=[pk])
-    if step in ("reply", "report"):
-        form = forms.TextForm(request.POST)
-        if not form.is_valid():
-            return _render_handling(request, handling, status=400, text_form=form)
-        if step == "reply":
-            run = lambda: services.handling_reply(handling=handling, submitted_by=user, **form.cleaned_data)  # noqa: E731
-            done = _("The reply was submitted.")
-        else:
-            run = lambda: services.handling_report_implementation(  # noqa: E731
-                handling=handling, submitted_by=user, **form.cleaned_data)
-            done = _("The implementation report was submitted.")
-        return _perform(request, run, done, back,
-                        lambda status: _render_handling(request, handling, status=status, text_form=form))
-    if step == "grade":
-        form = forms.GradeForm(request.POST)
-        if not form.is_valid():
-            return _render_handling(request, handling, status=400, grade_form=form)
-        return _perform(request, lambda: services.handling_grade(handling=handling, entered_by=user,
-                                                                 **form.cleaned_data),
-                        _("The grade was recorded."), back,
-                        lambda status: _render_handling(request, handling, status=status, grade_form=form))
-    if step == "follow-up":
-        form = forms.FollowUpForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Check the deadline."))
-            return _render_handling(request, handling, status=400)
-        return _perform(request, lambda: services.handling_open_follow_up(handling=handling, opened_by=user,
-                                                                          **form.cleaned_data),
-                        _("A follow-up round was opened."), back,
-                        lambda status: _render_handling(request, handling, status=status))
-    raise Http404
+    back = reverse("suggestions:handling-detail", args=[pk])
+    if step == "close-follow-up":
+        form = forms.CloseFollowUpForm(request.POST)
+        follow_up = selectors.follow_up_get_open(handling=handling, pk=request.POST.get("follow_up", ""))
+        call = lambda data: services.follow_up_close(follow_up=follow_up, closed_by=request.user,  # noqa: E731
+                                                     note=data["note"])
+        return site.form_page(request, form=form, template="suggestions/handling_detail.html", call=call,
+                              success=_("The follow-up round was closed."), redirect_to=back,
+                              context=_handling_context(request, handling, close_form=form))
+    if step not in HANDLING_STEPS:
+        raise Http404
+    name, form_class, run, success = HANDLING_STEPS[step]
+    form = form_class(request.POST)
+    return site.form_page(request, form=form, template="suggestions/handling_detail.html",
+                          call=lambda data: run(handling, request.user, data), success=success, redirect_to=back,
+                          context=_handling_context(request, handling, **{name: form}))
 
 
 # --- staff: statistics, workbook, report ---------------------------------------------------------
 
 @login_required
 def statistics(request):
-    _staff_only(request)
+    site.require(require_staff, request.user)
     years = selectors.statistics_years()
     year = _year(request, years[0] if years else None)
     stats = selectors.year_statistics(year=year)
@@ -372,7 +316,7 @@ def statistics(request):
 
 @login_required
 def performance_workbook(request, year: int):
-    _staff_only(request)
+    site.require(require_staff, request.user)
     stats = selectors.year_statistics(year=year)
     workbook = exports.performance_workbook(
         stats, handlings=selectors.handling_list_for_user(user=request.user, year=year))
@@ -383,7 +327,7 @@ def performance_workbook(request, year: int):
 
 @login_required
 def annual_report(request, year: int):
-    _staff_only(request)
+    site.require(require_staff, request.user)
     stats = selectors.year_statistics(year=year)
     return render(request, "suggestions/report.html", {
         "year": year, "stats": stats, "follow_ups": selectors.follow_up_list(year=year),

@@ -24,8 +24,3 @@ def foundation_registry(monkeypatch):
                                                        if s.template.startswith("congress/")])
     return registry
 
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Tests make many logins; a slow password hash only slows them down."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,7 +12,8 @@ def test_staff_cannot_grant_superuser_status_or_loose_permissions(client):
     staff = staff_user(username="office")
     client.force_login(staff)
     page = client.get(f"/admin/congress/user/{staff.pk}/change/").content.decode()
-    assert 'name="display_name"' in page and 'name="groups"' in page, "staff still assign roles"
+    assert 'name="display_name"' in page
+    assert 'name="groups"' not in page and 'name="organization"' not in page, "roles go through the action"
     assert 'name="is_superuser"' not in page
     assert 'name="user_permissions"' not in page
 
@@ -47,3 +48,21 @@ def test_staff_cannot_reach_a_superuser_account_or_its_password(client):
     assert "root" not in client.get("/admin/congress/user/").content.decode()
     root.refresh_from_db()
     assert not root.check_password("taken-over-1")
+
+
+def test_staff_give_a_role_through_the_action_which_calls_the_service(client):
+    from congress.roles import Role
+    from congress.tests.factories import OrganizationFactory
+
+    clerk, unit = UserFactory(username="clerk"), OrganizationFactory()
+    client.force_login(staff_user(username="office"))
+    page = client.post("/admin/congress/user/", {"action": "assign_role", "_selected_action": [clerk.pk]})
+    assert page.status_code == 200 and 'name="role"' in page.content.decode()
+    client.post("/admin/congress/user/", {"action": "assign_role", "_selected_action": [clerk.pk], "apply": "1",
+                                          "role": Role.UNIT_HANDLER.value, "organization": ""})
+    clerk.refresh_from_db()
+    assert not clerk.has_role(Role.UNIT_HANDLER), "a unit handler needs their unit: refused, nothing saved"
+    client.post("/admin/congress/user/", {"action": "assign_role", "_selected_action": [clerk.pk], "apply": "1",
+                                          "role": Role.UNIT_HANDLER.value, "organization": unit.pk})
+    clerk = type(clerk).objects.get(pk=clerk.pk)
+    assert clerk.has_role(Role.UNIT_HANDLER) and clerk.organization == unit and clerk.is_staff

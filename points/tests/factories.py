@@ -4,7 +4,7 @@ from datetime import date
 
 import factory
 
-from congress.tests.factories import DeputyFactory, UserFactory  # noqa: F401 - re-exported for tests
+from congress.tests.factories import DeputyFactory, UserFactory, staff_user  # noqa: F401 - re-exported for tests
 from points import models
 from points.services import activity_record
 
@@ -46,14 +46,15 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 def award(deputy, rules, code="inspection", on=date(2020, 5, 6), title="视察", recorded_by=None):
     """Record a one-deputy activity of `code` on `on` and return the deputy's entry."""
     activity = activity_record(rule=rules[code], occurred_on=on, title=title, deputies=[deputy],
-                               recorded_by=recorded_by)
+                               recorded_by=recorded_by or staff_user())
     return activity, deputy.point_entries.get(source_id=activity.pk, kind="award")
 
 
 def self_report(deputy, rules, code="reception", on=date(2020, 5, 1), description="接待选民"):
     from points.services import entry_self_report
 
-    return entry_self_report(deputy=deputy, rule=rules[code], occurred_on=on, description=description)
+    return entry_self_report(deputy=deputy, rule=rules[code], occurred_on=on, description=description,
+                             submitted_by=staff_user())
 
 
 def small_district(rules, staff):

@@ -118,3 +118,16 @@ def test_a_new_rule_value_is_added_in_the_admin_and_old_ones_stay(staff_client, 
                 .order_by("effective_from")) == [(date(2017, 1, 1), 5), (date(2021, 1, 1), 7)]
     assert points_in_force(rule=rule, on=date(2021, 2, 1)) == 7
     assert PointRuleVersion.objects.get(rule=rule, effective_from=date(2021, 1, 1)).created_by is not None
+
+
+def test_a_new_rule_is_created_with_its_first_value_by_the_service_and_its_code_never_changes(staff_client):
+    from points.models import PointRule
+
+    response = staff_client.post(reverse("admin:points_pointrule_add"), {
+        "code": "site_visit", "name": "实地察看", "description": "", "order": 5, "points": 6,
+        "effective_from": "2020-01-01"})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    rule = PointRule.objects.get(code="site_visit")
+    assert list(rule.versions.values_list("points", "effective_from")) == [(6, date(2020, 1, 1))]
+    page = staff_client.get(reverse("admin:points_pointrule_change", args=[rule.pk])).content.decode()
+    assert 'name="code"' not in page

@@ -126,7 +126,7 @@ def test_only_deputies_self_report(api, staff):
     api.force_authenticate(staff)
     response = api.post(reverse("points-api:self-report"), {}, format="multipart")
     assert response.status_code == 403
-    assert response.json()["detail"] == "只有关联了账号的代表才能自报履职活动。"
+    assert response.json()["detail"] == "只有人大代表可以执行此操作。"
     assert not LedgerEntry.objects.exists()
 
 

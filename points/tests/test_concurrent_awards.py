@@ -51,7 +51,7 @@ def test_concurrent_verify_and_reject_decide_once(requires_postgres):
     ensure_default_rules(PointRule, PointRuleVersion)
     staff = staff_user()
     entry = entry_self_report(deputy=DeputyFactory(), rule=PointRule.objects.get(code="reception"),
-                              occurred_on=date(2020, 6, 1), description="接待选民")
+                              occurred_on=date(2020, 6, 1), description="接待选民", submitted_by=staff)
     turn = count()
 
     def decide():

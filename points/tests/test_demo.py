@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from congress.demo import seed_registry
+from congress.demo import publish_demo_quarters, seed_registry
 from congress.periods import Quarter, Year
-from points.demo import _change, publish_demo_quarters, seed_points
+from points.demo import _change, seed_points
 from points.models import EntryStatus, LedgerEntry
 from points.selectors import totals
 

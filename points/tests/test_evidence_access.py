@@ -15,7 +15,7 @@ PDF = sample_pdf()
 
 def file_report(deputy, rules):
     entry = entry_self_report(deputy=deputy, rule=rules["reception"], occurred_on=date(2020, 5, 6),
-                              description="走访接待居民", submitted_by=None,
+                              description="走访接待居民", submitted_by=staff_user(),
                               evidence=SimpleUploadedFile("visit.pdf", PDF, "application/pdf"))
     return entry.source
 

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from congress.errors import DomainError, StateConflict
 from congress.testing import sample_png
+from congress.tests.factories import staff_user
 from points.models import EntryStatus, LedgerEntry, SelfReport
 from points.services import entry_reject, entry_self_report, entry_verify
 
@@ -16,7 +17,7 @@ PNG = sample_png()
 def report(deputy, rules, code="reception", on=date(2020, 8, 3), **kwargs):
     return entry_self_report(deputy=deputy, rule=rules[code], occurred_on=on, description="接待选民三人，反映停车难",
                              evidence=kwargs.pop("evidence", SimpleUploadedFile("photo.png", PNG, "image/png")),
-                             submitted_by=kwargs.pop("submitted_by", None), **kwargs)
+                             submitted_by=kwargs.pop("submitted_by", None) or staff_user(), **kwargs)
 
 
 def test_self_report_is_pending_and_worth_the_value_of_its_day(rules, deputy, settings, tmp_path):

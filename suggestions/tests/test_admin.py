@@ -9,7 +9,7 @@ from django.utils.html import strip_tags
 
 from congress.tests.factories import DeputyFactory, staff_user
 from suggestions.models import Suggestion
-from suggestions.tests.factories import submitted_suggestion
+from suggestions.tests.factories import SuggestionFactory, submitted_suggestion
 
 pytestmark = pytest.mark.django_db
 HEADER = "number,year,title,content,category,session,lead_deputy,state,submitted_on"
@@ -47,8 +47,7 @@ def test_a_good_gbk_file_previews_every_row(client):
 
 
 def test_the_register_action_calls_the_service_and_reports_refusals(client):
-    first, second = submitted_suggestion(), submitted_suggestion()
-    Suggestion.objects.filter(pk=second.pk).update(state="draft")
+    first, second = submitted_suggestion(), SuggestionFactory()  # the second is still a draft
     client.force_login(staff_user())
     response = client.post("/admin/suggestions/suggestion/", {
         "action": "register_selected", "_selected_action": [first.pk, second.pk]}, follow=True)

@@ -62,7 +62,7 @@ def test_a_co_signer_cannot_grade_and_an_outsider_gets_404(client):
     h.suggestion.cosignatures.create(deputy=cosigner)
     client.force_login(deputy_user(cosigner))
     response = post(client, f"/api/v1/suggestions/handlings/{h.pk}/grade/", {"stage": "reply", "grade": "A"})
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert "lead deputy" in response.json()["detail"] or "领衔代表" in response.json()["detail"]
     client.force_login(deputy_user())
     response = post(client, f"/api/v1/suggestions/handlings/{h.pk}/grade/", {"stage": "reply", "grade": "A"})
@@ -91,14 +91,14 @@ def test_a_deputy_cannot_register(client):
     suggestion = submitted_suggestion(on=date(2020, 5, 1))
     client.force_login(deputy_user(suggestion.lead_deputy))
     response = post(client, f"/api/v1/suggestions/suggestions/{suggestion.pk}/register/")
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert Suggestion.objects.get(pk=suggestion.pk).state == "submitted"
 
 
 def test_statistics_api_is_for_staff(client):
     handling(stage="evaluated", reply="A+", implementation="A+")
     client.force_login(deputy_user())
-    assert client.get("/api/v1/suggestions/statistics/?year=2020").status_code == 404
+    assert client.get("/api/v1/suggestions/statistics/?year=2020").status_code == 403
     client.force_login(staff_user())
     body = client.get("/api/v1/suggestions/statistics/?year=2020").json()
     assert (body["district"]["evaluated"], body["district"]["full_mark_replies"]) == (1, 1)

@@ -44,5 +44,5 @@ def test_the_report_states_the_years_figures(client, year_2020):
 
 def test_exports_are_for_staff_only(client, year_2020):
     client.force_login(deputy_user())
-    assert client.get(reverse("suggestions:workbook", args=[2020])).status_code == 404
-    assert client.get(reverse("suggestions:report", args=[2020])).status_code == 404
+    assert client.get(reverse("suggestions:workbook", args=[2020])).status_code == 403
+    assert client.get(reverse("suggestions:report", args=[2020])).status_code == 403

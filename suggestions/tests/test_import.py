@@ -50,3 +50,12 @@ def test_an_unknown_deputy_imports_nothing():
     ]))
     assert result.has_errors() or result.has_validation_errors()
     assert Suggestion.objects.count() == 0
+
+
+def test_an_import_cannot_set_the_workflow_state():
+    DeputyFactory(code="D1-009")
+    result = SuggestionResource().import_data(dataset([
+        ["2019-001", 2019, "加快老旧小区改造", "……", "urban", "", "D1-009", "assigned", "2019-01-10"],
+    ]))
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Suggestion.objects.get(number="2019-001").state == "submitted"

@@ -59,3 +59,32 @@ def test_system_check_reports_bad_weights(settings):
     errors = check_suggestion_weights()
     assert [e.id for e in errors] == ["suggestions.E001"]
     assert "100" in errors[0].msg
+
+
+def test_figures_count_every_handling_with_both_grades_under_follow_up_or_not():
+    from decimal import Decimal
+
+    rows = [scoring.HandlingAsOf("C", "A+", under_follow_up=True),   # 20 + 60 = 80, satisfied
+            scoring.HandlingAsOf("B-", "C", under_follow_up=True),   # 24 + 30 = 54, unsatisfied
+            scoring.HandlingAsOf("A+", "A+"),                        # 100
+            scoring.HandlingAsOf("A", "", overdue_reply=True),       # not evaluated yet
+            scoring.HandlingAsOf("", "")]
+    figures = scoring.figures(rows, scoring.DEFAULT_WEIGHTS)
+    assert (figures["handlings"], figures["evaluated"], figures["mean_final"]) == (5, 3, Decimal("78.00"))
+    assert (figures["satisfied"], figures["unsatisfied"], figures["satisfaction_rate"]) == (2, 1, Decimal("0.6667"))
+    assert (figures["full_mark_replies"], figures["full_mark_implementations"]) == (1, 2)
+    assert (figures["overdue_replies"], figures["under_follow_up"]) == (1, 2)
+    assert figures["distribution"]["reply"] == {"A+": 1, "A": 1, "A-": 0, "B+": 0, "B": 0, "B-": 1, "C": 1}
+    assert scoring.figures([], scoring.DEFAULT_WEIGHTS)["satisfaction_rate"] is None
+
+
+def test_ranks_are_shared_by_ties_and_units_below_the_minimum_are_unranked():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    def unit(name, mean, evaluated=3):
+        return SimpleNamespace(unit_name=name, mean_final=Decimal(mean), evaluated=evaluated, rank=None)
+
+    ranked = scoring.rank_units([unit("丙", 80), unit("甲", 90), unit("乙", 90), unit("丁", 99, evaluated=1)],
+                                min_evaluated=2)
+    assert [(u.unit_name, u.rank) for u in ranked] == [("乙", 1), ("甲", 1), ("丙", 3), ("丁", None)]

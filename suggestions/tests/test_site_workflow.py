@@ -109,3 +109,23 @@ def test_the_lead_deputy_is_told_when_a_reply_awaits_their_grade(client, django_
     notice = Notice.objects.get(user=login, kind="suggestion_grade_awaited")
     assert h.suggestion.title in notice.message
     assert notice.link == reverse("suggestions:handling-detail", args=[h.pk])
+
+
+def test_staff_see_the_follow_up_list_and_close_a_round_with_a_note_on_the_site(client):
+    from suggestions.models import FollowUpRound
+
+    h = handling(stage="evaluated", reply="C", implementation="A+")
+    follow_up = FollowUpRound.objects.get(handling=h)
+    url = reverse("suggestions:handling-step", args=[h.pk, "close-follow-up"])
+    client.force_login(deputy_user(h.suggestion.lead_deputy))
+    assert client.post(url, {"follow_up": follow_up.pk, "note": "x"}).status_code == 403
+    client.force_login(staff_user())
+    statistics = client.get(reverse("suggestions:statistics"), {"year": 2020}).content.decode()
+    assert h.suggestion.title in statistics  # on the follow-up list, and counted
+    assert client.post(url, {"follow_up": "abc", "note": "x"}).status_code == 404
+    refused = client.post(url, {"follow_up": follow_up.pk, "note": ""})
+    assert refused.status_code == 400 and FollowUpRound.objects.get(pk=follow_up.pk).is_open
+    done = client.post(url, {"follow_up": follow_up.pk, "note": "单位已尽力"})
+    assert done.status_code == 302
+    assert not FollowUpRound.objects.get(pk=follow_up.pk).is_open
+    assert Handling.objects.get(pk=h.pk).final_score == 80

@@ -124,14 +124,10 @@ HANDLING_STEPS = {
         handling=h, content="落实", submitted_by=staff)),
     "grade_implementation": ({HandlingState.IMPLEMENTATION_REPORTED}, lambda h, staff: services.handling_grade(
         handling=h, stage=Stage.IMPLEMENTATION, grade="A", entered_by=staff)),
-    "open_follow_up": ({HandlingState.UNDER_FOLLOW_UP}, lambda h, staff: services.handling_open_follow_up(
-        handling=h, opened_by=staff)),
 }
 
 
 def handling_in(state):
-    if state == HandlingState.UNDER_FOLLOW_UP:
-        return handling(stage="reply_graded", reply="C")
     return handling(stage=state)
 
 
@@ -191,7 +187,7 @@ def test_a_unit_cannot_reply_for_another_unit():
     h = handling()
     message = refused(lambda: services.handling_reply(handling=h, content="x", submitted_by=unit_user(
         OrganizationFactory())))
-    assert "只有承办单位" in message
+    assert "只有责任单位" in message
 
 
 def test_cosigning_twice_is_refused():
