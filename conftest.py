@@ -41,6 +41,16 @@ def _test_storages(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (cached pages, throttles): the database rolls back
+    between tests, the local-memory cache would not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def requires_postgres():
     if connection.vendor != "postgresql":

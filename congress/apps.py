@@ -14,7 +14,9 @@ class CongressConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from congress import pagecache
         from congress.demo import seed_registry
+        from congress.models import Community, CongressSession, Deputy, Organization, Publication, Street, Term
         from congress.registry import registry
         from congress.roles import sync_role_groups
         from congress.views import registry_home_figures
@@ -23,6 +25,9 @@ class CongressConfig(AppConfig):
         registry.demo_step(10, "registry", seed_registry)
         registry.nav_item(10, _("Deputies"), "deputy-list")
         registry.home_figure(registry_home_figures)
+        # What public pages read (congress.pagecache): a change re-renders the pages of its topic.
+        pagecache.watch("publication", Publication)
+        pagecache.watch("registry", Street, Community, Organization, Term, Deputy, CongressSession)
 
 
 class PortalAdminConfig(AdminConfig):

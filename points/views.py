@@ -19,6 +19,7 @@ from congress.downloads import table_response, wants_download
 from congress.errors import DomainError
 from congress.files import private_file_response
 from congress.models import Deputy
+from congress.pagecache import published_page
 from congress.periods import Quarter, local_date
 from congress.registry import Figure
 from congress.roles import Role
@@ -46,6 +47,7 @@ def _today():
     return local_date(timezone.now())
 
 
+@published_page(topics=("publication",), params=("quarter", "format"))
 def ranking(request):
     """The published quarterly ranking: chart, table, street totals, revision history, downloads."""
     quarters = list(selectors.published_quarters())

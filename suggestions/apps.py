@@ -16,9 +16,11 @@ class SuggestionsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from congress import pagecache
         from congress.registry import registry
         from congress.roles import Role
         from suggestions import checks  # noqa: F401 - registers the system check
+        from suggestions import models as m
         from suggestions.demo import seed_suggestions
         from suggestions.publication import write_publication_part
         from suggestions.views import home_figures, profile_section_context
@@ -32,4 +34,6 @@ class SuggestionsConfig(AppConfig):
                               roles={Role.UNIT_HANDLER, Role.STAFF})
         registry.account_link(12, _("Suggestion statistics"), "suggestions:statistics", roles={Role.STAFF})
         registry.home_figure(home_figures)
+        pagecache.watch("suggestions", m.Suggestion, m.Cosignature, m.Assignment, m.Handling, m.Reply,
+                        m.ImplementationReport, m.Evaluation)
         registry.profile_section(30, "suggestions/_profile_section.html", profile_section_context)

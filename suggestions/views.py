@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from congress.downloads import FORMATS, table_response, wants_download
 from congress.errors import DomainError
+from congress.pagecache import published_page
 from congress.periods import local_date
 from congress.registry import Figure
 from suggestions import exports, forms, scoring, selectors, services
@@ -79,6 +80,9 @@ PUBLIC_COLUMNS = [("number", _("Number")), ("year", _("Year")), ("title", _("Tit
                   ("final_scores", _("Final scores"))]
 
 
+@published_page(topics=("suggestions", "registry"),
+                params=("q", "year", "category", "unit", "page", "after", "format"),
+                skip=lambda request: bool(request.GET.get("q", "").strip()))
 def suggestion_list(request):
     form = forms.PublicFilterForm(request.GET or None, years=selectors.suggestion_years_public(),
                                   units=selectors.organizations_with_handlings())
@@ -100,6 +104,7 @@ def suggestion_list(request):
     return render(request, "suggestions/list.html", {"form": form, "page": page})
 
 
+@published_page(topics=("suggestions", "registry"))
 def suggestion_detail(request, pk: int):
     from suggestions.models import Suggestion
 
@@ -118,6 +123,7 @@ RANKING_COLUMNS = [("rank", _("Rank")), ("unit", _("Unit")), ("handlings", _("Ha
                    ("overdue_replies", _("Overdue replies"))]
 
 
+@published_page(topics=("publication",), params=("year", "revision", "format"))
 def unit_ranking(request):
     from suggestions.api import ranking_rows
 
