@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from congress.errors import DomainError, StateConflict
 from congress.models import Deputy, Publication, User
 from congress.periods import local_date
+from congress.sql import insert_select
 from points.models import (
     Activity,
     DeputyPointsSnapshot,
@@ -25,7 +26,7 @@ from points.models import (
     PointRuleVersion,
     SelfReport,
 )
-from points.selectors import points_in_force, publication_figures
+from points.selectors import points_in_force, publication_district, publication_rows
 
 # --- rules -------------------------------------------------------------------------------------
 
@@ -226,17 +227,12 @@ def publication_write(publication: Publication) -> None:
     """Write the points part of a quarter's publication: one immutable row per deputy (quarter and
     year-to-date points and ranks) and the district row. Called by congress.services.quarter_publish
     and quarter_correct inside their transaction (registered in PointsConfig.ready)."""
-    figures = publication_figures(quarter=publication.period)
-    DeputyPointsSnapshot.objects.bulk_create([
-        DeputyPointsSnapshot(
-            publication=publication, deputy_id=row["deputy_id"], deputy_code=row["deputy_code"],
-            deputy_name=row["deputy_name"], street_name=row["street_name"], community_name=row["community_name"] or "",
-            quarter_points=row["quarter_points"], quarter_rank=row["quarter_rank"],
-            year_points=row["year_points"], year_rank=row["year_rank"])
-        for row in figures["deputies"]
-    ], batch_size=500)
-    district = figures["district"]
+    quarter = publication.period
+    # One INSERT … SELECT: the ranks are computed and written by the database, nothing per row here.
+    deputy_count = insert_select(DeputyPointsSnapshot, constants={"publication_id": publication.pk},
+                                 rows=publication_rows(quarter=quarter))
+    district = publication_district(quarter=quarter)
     DistrictPointsSnapshot.objects.create(
-        publication=publication, deputy_count=len(figures["deputies"]),
+        publication=publication, deputy_count=deputy_count,
         quarter_points=district["quarter_points"], year_points=district["year_points"],
         last_year_quarter_points=district["last_year_quarter_points"], last_year_points=district["last_year_points"])
