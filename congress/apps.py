@@ -16,6 +16,7 @@ class CongressConfig(AppConfig):
     def ready(self) -> None:
         from congress import pagecache
         from congress.demo import seed_registry
+        from congress.largedistrict import generate_registry
         from congress.models import Community, CongressSession, Deputy, Organization, Publication, Street, Term
         from congress.registry import registry
         from congress.roles import sync_role_groups
@@ -23,6 +24,7 @@ class CongressConfig(AppConfig):
 
         post_migrate.connect(sync_role_groups, dispatch_uid="congress.sync_role_groups")
         registry.demo_step(10, "registry", seed_registry)
+        registry.generator_step(10, "registry", generate_registry)
         registry.nav_item(10, _("Deputies"), "deputy-list")
         registry.home_figure(registry_home_figures)
         # What public pages read (congress.pagecache): a change re-renders the pages of its topic.
