@@ -6,18 +6,24 @@ from django.db import connections, router
 from django.db.models import QuerySet
 
 
-def insert_select(model, *, constants: dict, rows: QuerySet) -> int:
-    """INSERT INTO model's table the rows of a values() queryset, in one statement in the
-    database (no row passes through Python, so memory stays flat however many rows there are).
-    `rows` is a values() queryset whose keys are field attnames of `model` (e.g. "deputy_id");
-    `constants` gives the other fields' values, the same for every row. Returns the row count."""
+def insert_select(model, *, constants: dict, rows: QuerySet | None = None,
+                  select: tuple[str, list, list[str]] | None = None) -> int:
+    """INSERT INTO model's table the rows of a SELECT, in one statement in the database (no row
+    passes through Python, so memory stays flat however many rows there are). The SELECT is a
+    values() queryset whose keys are field attnames of `model` (e.g. "deputy_id") whose values are
+    all expressions (`values(deputy_id=F("pk"), …)` or annotations), or `select=(sql, params,
+    column names)`. `constants` gives the other fields' values, the same for every row.
+    Returns the row count."""
     using = router.db_for_write(model)
     connection = connections[using]
     quote = connection.ops.quote_name
-    names = list(rows.query.values_select) + list(rows.query.annotation_select)
+    if select is not None:
+        select_sql, select_params, names = select
+    else:
+        names = list(rows.query.values_select) + list(rows.query.annotation_select)
+        select_sql, select_params = rows.query.sql_with_params()
     columns = [model._meta.get_field(name).column for name in constants]
     columns += [model._meta.get_field(name).column for name in names]
-    select_sql, select_params = rows.query.sql_with_params()
     placeholders = ", ".join(["%s"] * len(constants))
     picked = ", ".join(f"rows.{quote(name)}" for name in names)
     sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "

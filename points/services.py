@@ -26,7 +26,7 @@ from points.models import (
     PointRuleVersion,
     SelfReport,
 )
-from points.selectors import points_in_force, publication_district, publication_rows
+from points.selectors import PUBLICATION_COLUMNS, points_in_force, publication_district, publication_rows_sql
 
 # --- rules -------------------------------------------------------------------------------------
 
@@ -229,8 +229,9 @@ def publication_write(publication: Publication) -> None:
     and quarter_correct inside their transaction (registered in PointsConfig.ready)."""
     quarter = publication.period
     # One INSERT … SELECT: the ranks are computed and written by the database, nothing per row here.
+    sql, params = publication_rows_sql(quarter=quarter)
     deputy_count = insert_select(DeputyPointsSnapshot, constants={"publication_id": publication.pk},
-                                 rows=publication_rows(quarter=quarter))
+                                 select=(sql, params, PUBLICATION_COLUMNS))
     district = publication_district(quarter=quarter)
     DistrictPointsSnapshot.objects.create(
         publication=publication, deputy_count=deputy_count,
