@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
 
@@ -45,6 +47,28 @@ _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 _VERSION_KEY = "pagecache:v:{topic}"
 
 TOPICS: set[str] = set()
+
+# With a shared cache, each process also keeps the pages it served last in its own memory: the key
+# holds the version, so a copy here is exactly as fresh as the shared one, and a hit then costs one
+# small read of the versions instead of fetching the whole body from Redis.
+_local: OrderedDict[str, tuple] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _local_get(key: str):
+    with _local_lock:
+        entry = _local.get(key)
+        if entry is not None:
+            _local.move_to_end(key)
+        return entry
+
+
+def _local_set(key: str, entry: tuple) -> None:
+    with _local_lock:
+        _local[key] = entry
+        _local.move_to_end(key)
+        while len(_local) > getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 200):
+            _local.popitem(last=False)
 
 
 def _seconds() -> int:
@@ -169,7 +193,12 @@ def published_page(*, topics: Iterable[str] | None = None, params: Iterable[str]
                 return view(request, *args, **kwargs)
             version = current_version(TOPICS if topics is None else topics)
             key = _key(request, name, version)
-            entry = cache.get(key)
+            shared = _shared_cache()
+            entry = _local_get(key) if shared else None
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None and shared:
+                    _local_set(key, entry)
             if entry is not None:
                 status, headers, body = entry
                 response = HttpResponse(body, status=status)
@@ -185,7 +214,10 @@ def published_page(*, topics: Iterable[str] | None = None, params: Iterable[str]
                 response.render()
             if response.status_code == 200 and not response.cookies:
                 headers = [(h, response[h]) for h in _KEPT_HEADERS if response.has_header(h)]
-                cache.set(key, (response.status_code, headers, response.content), _seconds())
+                entry = (response.status_code, headers, response.content)
+                cache.set(key, entry, _seconds())
+                if _shared_cache():
+                    _local_set(key, entry)
                 response["X-Page-Cache"] = "miss"
             return _with_reader_token(request, response)
 
