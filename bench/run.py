@@ -305,6 +305,8 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8765")))
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=None)
+    parser.add_argument("--no-page-cache", action="store_true",
+                        help="serve the public pages uncached (to measure what the cache saves)")
     parser.add_argument("--parts", default="pages,uncached,own,publication",
                         help="comma-separated subset of pages,uncached,own,publication")
     args = parser.parse_args()
@@ -345,6 +347,7 @@ def main() -> int:
 
     results: list[dict] = []
     env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost",
+           "PAGE_CACHE_ENABLED": "false" if args.no_page_cache else "true",
            "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 40)}
     pages = public_pages(args.smoke)
     parts = set(args.parts.split(","))
@@ -420,7 +423,7 @@ def write(results: list[dict], args, floor: dict) -> None:
     machine = (f"{platform.node()}: {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}, "
                f"load tool {floor['tool']}, cache {'Redis' if args.redis else 'local memory'}")
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    name = "results-smoke" if args.smoke else "results"
+    name = "results-smoke" if args.smoke else "results-uncached" if args.no_page_cache else "results"
     (ROOT / f"{name}.json").write_text(json.dumps({"when": stamp, "machine": machine, "smoke": args.smoke,
                                                      "results": results}, ensure_ascii=False, indent=1))
     lines = [f"Benchmark of {stamp} — {machine}{' (smoke size)' if args.smoke else ''}", "",

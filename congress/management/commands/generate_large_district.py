@@ -60,8 +60,9 @@ class Command(BaseCommand):
                 quarter = Quarter(LAST_YEAR, number)
                 self.stdout.write(f"publishing {quarter} …")
                 quarter_publish(quarter=quarter)
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+        if not connection.in_atomic_block:  # VACUUM cannot run in a transaction (tests run in one)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
         self.stdout.write(f"done in {time.monotonic() - started:,.0f} s. Largest tables:")
         self.stdout.write(f"  {'table':40} {'rows':>12} {'table MB':>9} {'index MB':>9}")
         for name, rows, table_bytes, index_bytes in table_sizes():
