@@ -5,8 +5,8 @@ otherwise public data, identical for every anonymous reader.
     def ranking(request): ...
 
 - The rendered response is kept in the default cache (Redis when REDIS_URL is set, else local
-  memory), keyed by the view, the language, the host, the full path and the *version* of the
-  topics the page reads.
+  memory), keyed by the view, the language, the reader's display preference (care mode), the
+  host, the full path and the *version* of the topics the page reads.
 - A topic's version is the highest id of its rows in `congress.PageVersion`, an append-only log
   that `changed(topic)` (or a model registered with `watch(topic, Model, …)`) writes in the
   writer's own transaction: the new version becomes visible together with the new data, so no
@@ -162,10 +162,18 @@ def _cacheable_request(request, params: Iterable[str]) -> bool:
     return set(request.GET).issubset(params)
 
 
+def _variant(request) -> str:
+    """What the shared header shows differently to anonymous readers: their display preferences
+    (care mode, a cookie). The language is in the key too; anything else of the reader never is."""
+    from congress.preferences import care_mode_on
+
+    return "care" if care_mode_on(request) else "plain"
+
+
 def _key(request, name: str, version: int) -> str:
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:32]
-    return f"pagecache:page:{name}:{get_language()}:{version}:{digest}"
+    return f"pagecache:page:{name}:{get_language()}:{_variant(request)}:{version}:{digest}"
 
 
 def _with_reader_token(request, response: HttpResponse) -> HttpResponse:

@@ -113,3 +113,15 @@ def test_a_hit_runs_one_indexed_query(published, client):
         assert get(client, url)["X-Page-Cache"] == "hit"
     assert len(context.captured_queries) == 1
     assert "congress_pageversion" in context.captured_queries[0]["sql"]
+
+
+def test_care_mode_readers_get_their_own_cached_copy(published):
+    url = "/points/ranking/?quarter=2020Q2"
+    plain = get(Client(), url)
+    care = Client()
+    care.cookies["care_mode"] = "on"
+    cared = get(care, url)
+    assert cared["X-Page-Cache"] == "miss"  # not the plain reader's copy
+    assert 'class="care"' in cared.content.decode() and 'class="care"' not in plain.content.decode()
+    assert 'class="care"' not in get(Client(), url).content.decode()
+    assert 'class="care"' in get(care, url).content.decode()
