@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev migrate demo serve lint worker beat browser bench clean
+.PHONY: run test install install-dev migrate demo serve lint worker beat browser bench bench-smoke clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -60,8 +60,17 @@ browser:
 		(command -v npm >/dev/null 2>&1 && npm ci --prefix tests/browser/axe --no-audit --no-fund --silent) || \
 		echo "make: could not install axe-core; the accessibility checks will be skipped"
 
+## make bench: the benchmarks on the large district (BENCH_DATABASE_URL, generated once with
+## `manage.py generate_large_district`), cache in Redis (BENCH_REDIS_URL; empty: local memory)
+BENCH_DATABASE_URL ?= postgres://congress@127.0.0.1:5432/congress_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
 bench: install-dev
-	$(PY) bench/run.py
+	$(PY) bench/run.py --db $(BENCH_DATABASE_URL) --redis "$(BENCH_REDIS_URL)"
+
+## make bench-smoke: the same at a small size, quick (CI); generates a small district if the database is empty
+BENCH_SMOKE_DATABASE_URL ?= postgres://congress@127.0.0.1:5432/congress_bench_smoke
+bench-smoke: install-dev
+	$(PY) bench/run.py --smoke --db $(BENCH_SMOKE_DATABASE_URL) --redis "$(BENCH_REDIS_URL)"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 test.sqlite3 staticfiles

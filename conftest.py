@@ -46,6 +46,13 @@ def _fast_password_hashing(settings):
     """Every factory login hashes a password: the production hasher's million rounds would make
     that most of a test's time. Tests that are about hashing set their own hashers."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _empty_cache():
+    """Each test starts with an empty cache (cached pages, throttles): the database rolls back
+    between tests, the local-memory cache would not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -14,8 +14,13 @@ class CongressConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from congress import checks  # noqa: F401 - registers the system checks
+        from congress import (
+            checks,  # noqa: F401 - registers the system checks
+            pagecache,
+        )
         from congress.demo import publish_demo_quarters, seed_registry
+        from congress.largedistrict import generate_registry
+        from congress.models import Community, CongressSession, Deputy, Organization, Publication, Street, Term
         from congress.registry import registry
         from congress.roles import sync_role_groups
         from congress.views import registry_home_figures
@@ -23,8 +28,12 @@ class CongressConfig(AppConfig):
         post_migrate.connect(sync_role_groups, dispatch_uid="congress.sync_role_groups")
         registry.demo_step(10, "registry", seed_registry)
         registry.demo_step(90, "publish", publish_demo_quarters)
+        registry.generator_step(10, "registry", generate_registry)
         registry.nav_item(10, _("Deputies"), "deputy-list")
         registry.home_figure(registry_home_figures)
+        # What public pages read (congress.pagecache): a change re-renders the pages of its topic.
+        pagecache.watch("publication", Publication)
+        pagecache.watch("registry", Street, Community, Organization, Term, Deputy, CongressSession)
 
 
 class PortalAdminConfig(AdminConfig):

@@ -33,5 +33,12 @@ def portal(request):
         if user.is_superuser:
             roles.add(Role.STAFF.value)
         links = [link for link in registry.account_links if link.roles & roles]
-    return {"nav_items": registry.nav_items, "account_links": links, "unread_notices": unread,
-            "current_nav": _current_nav(request), "care_mode": care_mode_on(request)}
+    context = {"nav_items": registry.nav_items, "account_links": links, "unread_notices": unread,
+               "current_nav": _current_nav(request), "care_mode": care_mode_on(request)}
+    if getattr(request, "page_cache_rendering", False):
+        # A cached public page is the same for every reader: its forms get each reader's own
+        # CSRF token when served (congress.pagecache), never the first reader's.
+        from congress.pagecache import CSRF_PLACEHOLDER
+
+        context["csrf_token"] = CSRF_PLACEHOLDER
+    return context

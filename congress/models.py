@@ -409,3 +409,23 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.message[:50]
+
+
+class PageVersion(models.Model):
+    """An append-only log of changes to what public pages show, one row per change of a topic
+    ("publication", "registry", "suggestions", …). A cached public page is keyed by the highest
+    id of the topics it reads (congress.pagecache). Rows are inserted in the writer's own
+    transaction, so readers see the new version exactly when they can see the new data, and an
+    insert takes no lock another writer waits for."""
+
+    topic = models.CharField(_("topic"), max_length=40)
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("public page version")
+        verbose_name_plural = _("public page versions")
+        default_permissions = ()
+        indexes = [models.Index(fields=["topic", "id"], name="congress_pageversion_topic_id")]
+
+    def __str__(self) -> str:
+        return f"{self.topic} #{self.pk}"

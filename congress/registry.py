@@ -1,7 +1,8 @@
 """Where apps meet without depending on each other. `congress` sits at the bottom of the graph;
 each domain app registers, in its AppConfig.ready(), what it adds to shared things: its part of a
-quarter's publication, its step of the demo district, its figures on the home page, its section
-of a deputy's profile, its entries in the navigation and its links to a user's own work pages."""
+quarter's publication, its step of the demo district and of the large benchmark district, its
+figures on the home page, its section of a deputy's profile, its entries in the navigation and
+its links to a user's own work pages."""
 
 from __future__ import annotations
 
@@ -20,6 +21,13 @@ class DemoStep:
     order: int
     name: str
     run: Callable  # run(*, rng, progress) -> None; must be idempotent
+
+
+@dataclass(frozen=True)
+class GeneratorStep:
+    order: int
+    name: str
+    run: Callable  # run(generation: congress.largedistrict.Generation) -> None; bulk SQL, PostgreSQL
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class ProfileSection:
 class Registry:
     publication_parts: list[PublicationPart] = field(default_factory=list)
     demo_steps: list[DemoStep] = field(default_factory=list)
+    generator_steps: list[GeneratorStep] = field(default_factory=list)
     nav_items: list[NavItem] = field(default_factory=list)
     home_figures: list[Callable] = field(default_factory=list)  # fn(year) -> list[Figure]
     profile_sections: list[ProfileSection] = field(default_factory=list)
@@ -65,6 +74,12 @@ class Registry:
     def demo_step(self, order: int, name: str, run: Callable) -> None:
         self._add(self.demo_steps, DemoStep(order, name, run), lambda s: s.name)
         self.demo_steps.sort(key=lambda s: s.order)
+
+    def generator_step(self, order: int, name: str, run: Callable) -> None:
+        """A step of `manage.py generate_large_district` (the benchmarks' district): bulk rows of
+        the app's own tables, sized by generation.size(name, default)."""
+        self._add(self.generator_steps, GeneratorStep(order, name, run), lambda s: s.name)
+        self.generator_steps.sort(key=lambda s: s.order)
 
     def nav_item(self, order: int, label, url_name: str) -> None:
         self._add(self.nav_items, NavItem(order, label, url_name), lambda n: n.url_name)

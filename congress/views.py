@@ -20,6 +20,7 @@ from congress import selectors, site
 from congress.downloads import table_response, wants_download
 from congress.forms import DeputySearchForm, OrganizationContactForm
 from congress.models import Deputy, OrganizationContact, Publication
+from congress.pagecache import published_page
 from congress.periods import local_date
 from congress.registry import Figure, registry
 from congress.scoping import get_for_user_or_404
@@ -48,6 +49,7 @@ def registry_home_figures(year: int) -> list[Figure]:
     ]
 
 
+@published_page(params=("year",))  # every app's home figures: every topic
 def home(request):
     year = public_year(request)
     figures = [figure for fn in registry.home_figures for figure in fn(year)]
@@ -68,6 +70,8 @@ def deputy_directory_row(deputy: Deputy) -> dict:
             "occupation": deputy.occupation, "status": deputy.get_status_display()}
 
 
+@published_page(topics=("registry",), params=("q", "street", "page", "format"),
+                skip=lambda request: bool(request.GET.get("q", "").strip()))
 def deputy_list(request):
     form = DeputySearchForm(request.GET or None, streets=selectors.streets_for_filter())
     text, street_id = "", None
@@ -84,6 +88,7 @@ def deputy_list(request):
     return render(request, "congress/deputy_list.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
+@published_page()  # every app's profile section: every topic
 def deputy_detail(request, pk: int):
     try:
         deputy = selectors.deputy_get_public(pk=pk)

@@ -11,11 +11,13 @@ class PointsConfig(AppConfig):
         from congress.registry import registry
         from congress.roles import Role
         from points.demo import seed_points
+        from points.generate import generate_points
         from points.publication import write_publication_part
         from points.views import points_home_figures, profile_section_context
 
         registry.publication_part("points", write_publication_part)
         registry.demo_step(20, "points", seed_points)
+        registry.generator_step(20, "points", generate_points)
         registry.nav_item(20, _("Points ranking"), "points:ranking")
         registry.account_link(20, _("My points"), "points:my-points", roles={Role.DEPUTY})
         registry.home_figure(points_home_figures)

@@ -4,25 +4,22 @@ deputy's points and ranks and the district totals. Registered in PointsConfig.re
 from __future__ import annotations
 
 from congress.models import Publication
+from congress.sql import insert_select
 from points.models import DeputyPointsSnapshot, DistrictPointsSnapshot
-from points.selectors import publication_figures
+from points.selectors import PUBLICATION_COLUMNS, publication_district, publication_rows_sql
 
 
 def write_publication_part(publication: Publication) -> None:
     """Write the points part of a quarter's publication: one immutable row per deputy (quarter and
     year-to-date points and ranks) and the district row. Called by congress.services.quarter_publish
     and quarter_correct inside their transaction (registered in PointsConfig.ready)."""
-    figures = publication_figures(quarter=publication.period)
-    DeputyPointsSnapshot.objects.bulk_create([
-        DeputyPointsSnapshot(
-            publication=publication, deputy_id=row["deputy_id"], deputy_code=row["deputy_code"],
-            deputy_name=row["deputy_name"], street_name=row["street_name"], community_name=row["community_name"] or "",
-            quarter_points=row["quarter_points"], quarter_rank=row["quarter_rank"],
-            year_points=row["year_points"], year_rank=row["year_rank"])
-        for row in figures["deputies"]
-    ], batch_size=500)
-    district = figures["district"]
+    quarter = publication.period
+    # One INSERT … SELECT: the ranks are computed and written by the database, nothing per row here.
+    sql, params = publication_rows_sql(quarter=quarter)
+    deputy_count = insert_select(DeputyPointsSnapshot, constants={"publication_id": publication.pk},
+                                 select=(sql, params, PUBLICATION_COLUMNS))
+    district = publication_district(quarter=quarter)
     DistrictPointsSnapshot.objects.create(
-        publication=publication, deputy_count=len(figures["deputies"]),
+        publication=publication, deputy_count=deputy_count,
         quarter_points=district["quarter_points"], year_points=district["year_points"],
         last_year_quarter_points=district["last_year_quarter_points"], last_year_points=district["last_year_points"])

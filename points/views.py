@@ -18,6 +18,7 @@ from congress.downloads import table_response, wants_download
 from congress.files import private_file_response
 from congress.guards import require_deputy, require_staff
 from congress.models import Deputy
+from congress.pagecache import published_page
 from congress.periods import Quarter, local_date
 from congress.registry import Figure
 from congress.scoping import get_for_user_or_404
@@ -43,6 +44,7 @@ def _today():
     return local_date(timezone.now())
 
 
+@published_page(topics=("publication",), params=("quarter", "format"))
 def ranking(request):
     """The published quarterly ranking: chart, table, street totals, revision history, downloads."""
     quarters = list(selectors.published_quarters())

@@ -16,15 +16,19 @@ class SuggestionsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from congress import pagecache
         from congress.registry import registry
         from congress.roles import Role
         from suggestions import checks  # noqa: F401 - registers the system check
+        from suggestions import models as m
         from suggestions.demo import seed_suggestions
+        from suggestions.generate import generate_suggestions
         from suggestions.publication import write_publication_part
         from suggestions.views import home_figures, profile_section_context
 
         registry.publication_part("suggestions", write_publication_part)
         registry.demo_step(30, "suggestions", seed_suggestions)
+        registry.generator_step(30, "suggestions", generate_suggestions)
         registry.nav_item(30, _("Suggestions"), "suggestions:list")
         registry.nav_item(31, _("Unit ranking"), "suggestions:ranking")
         registry.account_link(10, _("My suggestions"), "suggestions:mine", roles={Role.DEPUTY})
@@ -32,4 +36,6 @@ class SuggestionsConfig(AppConfig):
                               roles={Role.UNIT_HANDLER, Role.STAFF})
         registry.account_link(12, _("Suggestion statistics"), "suggestions:statistics", roles={Role.STAFF})
         registry.home_figure(home_figures)
+        pagecache.watch("suggestions", m.Suggestion, m.Cosignature, m.Assignment, m.Handling, m.Reply,
+                        m.ImplementationReport, m.Evaluation)
         registry.profile_section(30, "suggestions/_profile_section.html", profile_section_context)

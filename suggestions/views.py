@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from congress import site
 from congress.downloads import FORMATS, table_response, wants_download
 from congress.guards import require_deputy, require_staff
+from congress.pagecache import published_page
 from congress.periods import local_date
 from congress.registry import Figure
 from congress.selectors import deputy_of_user
@@ -63,6 +64,9 @@ PUBLIC_COLUMNS = [("number", _("Number")), ("year", _("Year")), ("title", _("Tit
                   ("final_scores", _("Final scores"))]
 
 
+@published_page(topics=("suggestions", "registry"),
+                params=("q", "year", "category", "unit", "page", "after", "format"),
+                skip=lambda request: bool(request.GET.get("q", "").strip()))
 def suggestion_list(request):
     form = forms.PublicFilterForm(request.GET or None, years=selectors.suggestion_years_public(),
                                   units=selectors.organizations_with_handlings())
@@ -84,6 +88,7 @@ def suggestion_list(request):
     return render(request, "suggestions/list.html", {"form": form, "page": page})
 
 
+@published_page(topics=("suggestions", "registry"))
 def suggestion_detail(request, pk: int):
     from suggestions.models import Suggestion
 
@@ -103,6 +108,7 @@ RANKING_COLUMNS = [("rank", _("Rank")), ("unit", _("Unit")), ("handlings", _("Ha
                    ("overdue_replies", _("Overdue replies"))]
 
 
+@published_page(topics=("publication",), params=("year", "revision", "format"))
 def unit_ranking(request):
     from suggestions.api import ranking_rows
 

@@ -60,4 +60,4 @@ def test_with_redis_tasks_go_to_the_broker_and_the_cache_is_shared():
     seen = settings_seen(REDIS_URL="redis://127.0.0.1:6379/0")
     assert seen["eager"] is False
     assert seen["broker"] == "redis://127.0.0.1:6379/0"
-    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert seen["cache"] == "congress.cache.PortalRedisCache"  # Django's Redis cache, one client per pool

@@ -1,0 +1,33 @@
+"""Set-based writes the ORM has no method for."""
+
+from __future__ import annotations
+
+from django.db import connections, router
+from django.db.models import QuerySet
+
+
+def insert_select(model, *, constants: dict, rows: QuerySet | None = None,
+                  select: tuple[str, list, list[str]] | None = None) -> int:
+    """INSERT INTO model's table the rows of a SELECT, in one statement in the database (no row
+    passes through Python, so memory stays flat however many rows there are). The SELECT is a
+    values() queryset whose keys are field attnames of `model` (e.g. "deputy_id") whose values are
+    all expressions (`values(deputy_id=F("pk"), …)` or annotations), or `select=(sql, params,
+    column names)`. `constants` gives the other fields' values, the same for every row.
+    Returns the row count."""
+    using = router.db_for_write(model)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    if select is not None:
+        select_sql, select_params, names = select
+    else:
+        names = list(rows.query.values_select) + list(rows.query.annotation_select)
+        select_sql, select_params = rows.query.sql_with_params()
+    columns = [model._meta.get_field(name).column for name in constants]
+    columns += [model._meta.get_field(name).column for name in names]
+    placeholders = ", ".join(["%s"] * len(constants))
+    picked = ", ".join(f"rows.{quote(name)}" for name in names)
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+           f"SELECT {placeholders}{', ' if constants else ''}{picked} FROM ({select_sql}) rows")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*constants.values(), *select_params])
+        return cursor.rowcount

@@ -1,0 +1,32 @@
+"""`manage.py generate_large_district` builds the benchmark district in bulk SQL (PostgreSQL),
+every registered app's step included, and the publication then reads it like any other."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from congress.models import Deputy, Organization
+from congress.periods import Quarter
+from congress.services import quarter_publish
+from points.models import DeputyPointsSnapshot, LedgerEntry
+from suggestions.models import Handling, Suggestion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_small_district_is_generated_with_every_step(requires_postgres):
+    out = StringIO()
+    call_command("generate_large_district", deputies=100, units=5, suggestions=400, ledger=2_000, seed=7,
+                 no_publish=True, stdout=out)
+    assert Deputy.objects.count() == 100 and Organization.objects.count() == 5
+    assert LedgerEntry.objects.count() == 2_000
+    assert Suggestion.objects.filter(is_published=True).exists() and Suggestion.objects.count() == 400
+    assert Handling.objects.filter(state="evaluated", final_score__isnull=False).exists()
+    assert "points_ledgerentry" in out.getvalue() and "2,000/2,000" in out.getvalue()
+
+    publication = quarter_publish(quarter=Quarter(2025, 4))
+    assert DeputyPointsSnapshot.objects.filter(publication=publication).count() == 100
+
+    with pytest.raises(CommandError, match="already has deputies"):
+        call_command("generate_large_district", deputies=100, stdout=StringIO())
