@@ -115,7 +115,8 @@ def _seed_network(*, rng: random.Random, progress) -> None:
         for index, community in enumerate(Community.objects.filter(street=street).order_by("order"), start=1):
             stations.append(Station(
                 kind=StationKind.COMMUNITY, name=f"{community.name}人大代表联络站", street=street, community=community,
-                address=f"深圳市坪山区{street.name}{community.name}{rng.choice(ROADS)}{rng.randint(1, 299)}号"
+                # "street + community" alone is how the demo writes deputies' private addresses.
+                address=f"坪山区{community.name}{rng.choice(ROADS)}{rng.randint(1, 299)}号"
                         f"社区党群服务中心{rng.randint(1, 3)}楼",
                 opening_hours=OPENING_HOURS, order=index))
     Station.objects.bulk_create(stations)
