@@ -29,6 +29,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DOMAIN_APPS = [
     "points",
     "suggestions",
+    "appointees",
 ]
 
 INSTALLED_APPS = [
@@ -198,6 +199,11 @@ CELERY_BEAT_SCHEDULE = {
     "suggestions.remind_due_replies": {
         "task": "suggestions.tasks.remind_due_replies_task",
         "schedule": crontab(hour=8, minute=0),
+    },
+    "appointees.remind_overdue_reports": {
+        # Duty reports on last year are due by 31 March; from April on, a weekly reminder.
+        "task": "appointees.tasks.remind_overdue_reports_task",
+        "schedule": crontab(hour=8, minute=30, day_of_week=1, month_of_year="4-12"),
     },
 }
 
