@@ -28,6 +28,10 @@ def private_values() -> set[str]:
         values |= {private.phone, private.id_number, private.address}
     for contact in OrganizationContact.objects.all():
         values |= {contact.phone, contact.email}
+    from appointees.models import DrawSecret
+
+    # A draw's secret is public once revealed, never before.
+    values |= set(DrawSecret.objects.filter(draw__status="committed").values_list("secret_hex", flat=True))
     return {value for value in values if value and len(value) >= 6}
 
 
@@ -66,7 +70,8 @@ def test_an_anonymous_crawl_of_the_demo_finds_no_error_and_no_private_data(clien
     assert len(secrets) > 200, "the demo has private details to protect"
 
     pages = crawl(client, ["/", "/en/", "/api/v1/", "/api/v1/deputies/", "/api/v1/suggestions/",
-                           "/api/v1/points/quarters/"])
+                           "/api/v1/points/quarters/",
+                           "/appointees/", "/api/v1/appointees/draws/", "/api/v1/appointees/ratings/"])
     assert len(pages) > 50, sorted(pages)[:20]
     errors = {path: status for path, (status, _, _) in pages.items() if status >= 500}
     assert not errors

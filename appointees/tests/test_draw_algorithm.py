@@ -13,7 +13,7 @@ COMMITMENT = hashlib.sha256(bytes.fromhex(SECRET)).hexdigest()
 
 def test_a_fixed_vector_matches_the_documented_steps():
     candidates = ["A1", "B2", "C3", "D4", "E5"]
-    seed = hashlib.sha256(bytes.fromhex(SECRET) + b"|" + "3 6 1".encode()).digest()
+    seed = hashlib.sha256(bytes.fromhex(SECRET) + b"|" + b"3 6 1").digest()
     expected = sorted(candidates, key=lambda c: hashlib.sha256(seed + b"|" + c.encode()).hexdigest())[:2]
 
     result = draw.run(secret_hex=SECRET, commitment=COMMITMENT, public_input="3 6 1", candidates=candidates, k=2)
