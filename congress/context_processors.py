@@ -1,5 +1,23 @@
+from django.urls import NoReverseMatch, reverse
+
+from congress.preferences import care_mode_on
 from congress.registry import registry
 from congress.roles import Role
+
+
+def _current_nav(request) -> str:
+    """The navigation entry the page belongs to (the longest matching prefix), for aria-current."""
+    path = getattr(request, "path", "")
+    best, best_len = "", 0
+    for url_name in ["home", *[item.url_name for item in registry.nav_items]]:
+        try:
+            target = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        matches = path == target if url_name == "home" else path.startswith(target)
+        if matches and len(target) > best_len:
+            best, best_len = url_name, len(target)
+    return best
 
 
 def portal(request):
@@ -15,4 +33,5 @@ def portal(request):
         if user.is_superuser:
             roles.add(Role.STAFF.value)
         links = [link for link in registry.account_links if link.roles & roles]
-    return {"nav_items": registry.nav_items, "account_links": links, "unread_notices": unread}
+    return {"nav_items": registry.nav_items, "account_links": links, "unread_notices": unread,
+            "current_nav": _current_nav(request), "care_mode": care_mode_on(request)}

@@ -13,7 +13,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from congress import api, views
+from congress import api, apidocs, preferences, views
 
 router = DefaultRouter()
 router.register("streets", api.StreetApi, basename="street")
@@ -57,7 +57,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("api/redoc-assets/bundles/redoc.standalone.js", apidocs.redoc_bundle, name="api-redoc-bundle"),
     path("healthz", views.healthz, name="healthz"),
+    path("care-mode/", preferences.care_mode_set, name="care-mode"),
     *i18n_patterns(*site_patterns, prefix_default_language=False),
 ]
 # Deputies' photos are public and small: the portal serves them itself (no separate web server on

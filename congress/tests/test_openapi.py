@@ -41,4 +41,12 @@ def test_the_docs_pages_use_only_local_assets(client, url):
     assert assets, "the page loads its scripts"
     external = [a for a in assets if re.match(r"^(https?:)?//", a)]
     assert external == []
-    assert any("sidecar" in a or "/static/" in a for a in assets)
+    assert any("sidecar" in a or "/static/" in a or "redoc-assets" in a for a in assets)
+
+
+def test_the_redoc_bundle_draws_no_logo_from_the_internet(client):
+    page = client.get("/api/redoc/").content.decode()
+    bundle_url = re.search(r"""src=["']([^"']*redoc\.standalone\.js)["']""", page).group(1)
+    bundle = client.get(bundle_url).content
+    assert b"cdn.redoc.ly" not in bundle
+    assert b"/static/img/redoc-logo.svg" in bundle

@@ -7,7 +7,7 @@ import pytest
 from congress.tests.factories import DeputyFactory, OrganizationFactory, deputy_user
 from suggestions.models import Evaluation, HandlingState
 from suggestions.tests import factories as suggestion_factories
-from tests.browser.helpers import log_in, page_overflow
+from tests.browser.helpers import header_link, log_in, page_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,7 @@ def test_a_deputy_grades_a_reply_on_a_phone(phone_page):
     log_in(page, "ouyang")
     assert page.locator(".site-header .who").inner_text() == "欧阳晓华"
 
-    page.locator(".site-header").get_by_role("link", name="我的建议").click()
+    header_link(page, "我的建议").click()
     page.wait_for_url("**/suggestions/my/")
     assert page.locator("h1").inner_text() == "我的建议"
     assert page_overflow(page) <= 360

@@ -13,7 +13,7 @@ from congress.periods import local_date
 from congress.tests.factories import DeputyFactory, deputy_user
 from points.defaults import ensure_default_rules
 from points.models import EntryKind, EntryStatus, LedgerEntry, PointRule, PointRuleVersion, SelfReport
-from tests.browser.helpers import log_in, page_overflow
+from tests.browser.helpers import header_link, log_in, page_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +48,7 @@ def test_a_deputy_registers_an_activity_on_a_phone(phone_page, rules, tmp_path):
 
     page = phone_page
     log_in(page, "sima")
-    page.locator(".site-header").get_by_role("link", name="我的积分").click()
+    header_link(page, "我的积分").click()
     page.wait_for_url("**/points/my/")
     assert page.locator("h1").inner_text() == "我的履职积分"
     ledger = page.get_by_role("table", name="我的积分台账")
