@@ -141,6 +141,7 @@ class DutyReport(models.Model):
         ordering = ["-year", "appointee__organization__order", "appointee__code"]
         verbose_name = _("duty report")
         verbose_name_plural = _("duty reports")
+        default_permissions = IMPORTABLE_PERMISSIONS  # staff export the reports from the admin
         constraints = [
             models.UniqueConstraint(fields=["appointee", "year"], name="duty_report_one_per_year"),
         ]
