@@ -96,3 +96,14 @@ def test_overdue_reports_are_listed_and_reminded_after_the_deadline(client, head
     client.force_login(staff)
     page = client.get(reverse("appointees:report-overdue"), {"year": 2020}).content.decode()
     assert head.name in page and done.name not in page
+
+
+def test_the_admin_scopes_reports_like_the_site(client, head, staff):
+    other = AppointeeFactory(took_office=date(2018, 3, 1))
+    mine = duty_report_submit(appointee=head, year=2020, text="本单位", submitted_by=staff)
+    theirs = duty_report_submit(appointee=other, year=2020, text="他单位", submitted_by=staff)
+    client.force_login(unit_user(head.organization))
+    assert client.get(reverse("admin:appointees_dutyreport_change", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("admin:appointees_dutyreport_change", args=[theirs.pk])).status_code == 404
+    listing = client.get(reverse("admin:appointees_dutyreport_changelist")).content.decode()
+    assert head.name in listing and other.name not in listing
