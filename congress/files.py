@@ -38,7 +38,8 @@ UPLOAD_KINDS: dict[str, dict[str, str]] = {
     # Office documents (a unit's rectification report, an audit finding) are stored, never opened
     # by the portal: their signature is checked, not their contents.
     "office": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx"},
+               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+               "application/msword": "doc", "application/vnd.oasis.opendocument.text": "odt"},
 }
 # Pillow cannot decode these without a plug-in; their signature is checked, not their pixels.
 _SIGNATURE_ONLY = {"image/heic", *UPLOAD_KINDS["office"]}
@@ -47,7 +48,7 @@ _HEAD_BYTES = 8192
 
 
 def _kind_names(kinds) -> str:
-    names = {"image": "JPG, PNG, WebP, HEIC", "pdf": "PDF", "office": "Word (docx), Excel (xlsx)"}
+    names = {"image": "JPG, PNG, WebP, HEIC", "pdf": "PDF", "office": "Word (doc, docx), ODT, Excel (xlsx)"}
     return ", ".join(names.get(kind, kind) for kind in kinds)
 
 

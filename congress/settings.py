@@ -32,6 +32,7 @@ DOMAIN_APPS = [
     "suggestions",
     "supervision",
     "projects",
+    "appointees",
 ]
 
 INSTALLED_APPS = [
@@ -256,6 +257,11 @@ CELERY_BEAT_SCHEDULE = {
         # Daily: reminds responsible units of rectification items due soon or overdue.
         "task": "supervision.tasks.remind_due_rectifications_task",
         "schedule": crontab(hour=8, minute=10),
+    },
+    "appointees.remind_overdue_reports": {
+        # Duty reports on last year are due by 31 March; from April on, a weekly reminder.
+        "task": "appointees.tasks.remind_overdue_reports_task",
+        "schedule": crontab(hour=8, minute=30, day_of_week=1, month_of_year="4-12"),
     },
 }
 

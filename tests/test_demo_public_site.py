@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
+from appointees.models import DrawSecret
 from congress.models import DeputyPrivate, OrganizationContact
 from liaison.models import Liaison, LivelihoodIssue
 from supervision.models import ClueReporter
@@ -36,6 +37,8 @@ def private_values() -> set[str]:
         values |= {liaison.phone, liaison.address}
     for issue in LivelihoodIssue.objects.all():
         values |= {issue.reporter_contact}
+    # A draw's secret is public once revealed, never before.
+    values |= set(DrawSecret.objects.filter(draw__status="committed").values_list("secret_hex", flat=True))
     return {value for value in values if value and len(value) >= 6}
 
 
@@ -77,7 +80,8 @@ def test_an_anonymous_crawl_of_the_demo_finds_no_error_and_no_private_data(clien
                            "/api/v1/points/quarters/", "/supervision/", "/api/v1/supervision/statistics/",
                            "/liaison/", "/api/v1/liaison/stations/",
                            "/api/v1/liaison/figures/", "/projects/", "/api/v1/projects/ballots/",
-                           "/api/v1/projects/micro-projects/"])
+                           "/api/v1/projects/micro-projects/",
+                           "/appointees/", "/api/v1/appointees/draws/", "/api/v1/appointees/ratings/"])
     assert len(pages) > 50, sorted(pages)[:20]
     errors = {path: status for path, (status, _, _) in pages.items() if status >= 500}
     assert not errors

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AppointeesConfig(AppConfig):
+    name = "appointees"
+    verbose_name = _("Supervision of appointees")
+    is_portal_app = True
+    role_permissions = {
+        "unit_handler": {"appointees.view_dutyreport"},
+    }
+
+    def ready(self) -> None:
+        from appointees.demo import seed_appointees
+        from appointees.views import appointee_home_figures
+        from congress.registry import registry
+        from congress.roles import Role
+
+        registry.demo_step(50, "appointees", seed_appointees)
+        registry.nav_item(50, _("Appointees"), "appointees:index")
+        registry.account_link(50, _("Rate officials"), "appointees:rate-list", roles={Role.COMMITTEE_MEMBER})
+        registry.account_link(51, _("Duty reports"), "appointees:report-submit", roles={Role.UNIT_HANDLER})
+        registry.home_figure(appointee_home_figures)
