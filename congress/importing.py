@@ -328,10 +328,13 @@ class PortalResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         """Missing and unknown columns, named in plain words, before any row is read."""
-        expected = [field.column_name for field in self.get_import_fields()]
+        fields = self.get_import_fields()
+        # Read-only columns (a name shown beside a code) may come back with an export; none is needed.
+        expected = [field.column_name for field in fields if not field.readonly]
+        known = {field.column_name for field in fields}
         headers = [str(h).strip() for h in (dataset.headers or [])]
         missing = [name for name in expected if name not in headers]
-        unknown = [name for name in headers if name and name not in expected]
+        unknown = [name for name in headers if name and name not in known]
         if missing or unknown:
             parts = []
             if missing:

@@ -13,6 +13,7 @@ from appointees.tasks import remind_overdue_reports_task
 from appointees.tests.factories import AppointeeFactory
 from congress.errors import DomainError, NotPermitted, StateConflict
 from congress.models import Notice
+from congress.testing import sample_pdf
 from congress.tests.factories import OrganizationFactory, deputy_user, unit_user
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def test_the_organization_submits_and_may_replace_until_published(client, head, 
     client.force_login(handler)
     response = client.post(reverse("appointees:report-submit"), {
         "appointee": head.pk, "year": 2020, "text": "一、主要工作",
-        "document": SimpleUploadedFile("report.pdf", b"%PDF-1.4 report", content_type="application/pdf")})
+        "document": SimpleUploadedFile("report.pdf", sample_pdf(), content_type="application/pdf")})
     assert response.status_code == 302, response.content.decode()[:2000]
     report = DutyReport.objects.get()
     assert report.document and report.submitted_by == handler

@@ -35,7 +35,7 @@ def test_confirming_awards_each_attendance_and_topic_lead_once(draft_meeting, st
 
 
 def test_the_value_in_force_on_the_meeting_day_counts(rules, draft_meeting, station_login, staff, deputies):
-    rule_create_version(rule=rules["meeting_attendance"], points=6, effective_from=date(2020, 7, 1))
+    rule_create_version(rule=rules["meeting_attendance"], points=6, effective_from=date(2020, 7, 1), created_by=staff)
     services.meeting_confirm(meeting=draft_meeting, confirmed_by=station_login)
     assert ledger(deputies[1]) == [("meeting_attendance", 5)]  # held 2020-06-10, before the new value
 
