@@ -16,7 +16,7 @@ def test_log_in_see_the_name_then_log_out(page):
     page.get_by_label("用户名").fill("unit")
     page.get_by_label("密码").fill("wrong-password")
     page.locator("main form button[type=submit]").click()
-    assert page.locator("main .errors").is_visible(), "a wrong password is refused with a message"
+    assert page.locator("main [data-error-summary]").is_visible(), "a wrong password is refused with a message"
 
     page.get_by_label("密码").fill("pw-for-tests-1")
     page.locator("main form button[type=submit]").click()
