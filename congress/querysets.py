@@ -79,8 +79,18 @@ class DeputyQuerySet(ScopedQuerySet):
 
 
 class PublicationQuerySet(models.QuerySet):
+    """How every app finds its published rows: `Publication.objects.with_part("<app's district
+    snapshot related name>")`, narrowed by `.for_quarter()`, `.in_year()` and `.current()`."""
+
     def for_quarter(self, quarter) -> PublicationQuerySet:
         return self.filter(quarter=str(quarter))
+
+    def in_year(self, year: int) -> PublicationQuerySet:
+        return self.filter(quarter__startswith=f"{int(year)}Q")
+
+    def with_part(self, related_name: str) -> PublicationQuerySet:
+        """Publications that carry an app's part (its one-per-publication snapshot row)."""
+        return self.filter(**{f"{related_name}__isnull": False})
 
     def current(self):
         """The latest revision of every published quarter."""

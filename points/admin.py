@@ -35,6 +35,7 @@ from points.services import (
     entry_verify,
     rule_create,
     rule_create_version,
+    rule_update,
 )
 
 
@@ -87,9 +88,11 @@ class PointRuleAdmin(PortalModelAdmin):
         return ["code"] if obj is not None else []
 
     def save_model(self, request, obj, form, change):
-        if change:
-            return super().save_model(request, obj, form, change)
         data = form.cleaned_data
+        if change:
+            rule_update(rule=obj, updated_by=request.user, name=data["name"], description=data["description"],
+                        self_reportable=data["self_reportable"], is_active=data["is_active"], order=data["order"])
+            return None
         rule = rule_create(code=data["code"], name=data["name"], description=data["description"],
                            self_reportable=data["self_reportable"], order=data["order"], points=data["points"],
                            effective_from=data["effective_from"], created_by=request.user)

@@ -234,22 +234,22 @@ def ledger_for_user(*, user, deputy: Deputy | None = None, status: str = "") -> 
 
 def published_quarters() -> QuerySet[Publication]:
     """The latest revision of every quarter that has a points snapshot, newest quarter first."""
-    return Publication.objects.current().filter(points_district__isnull=False).order_by("-quarter")
+    return Publication.objects.with_part("points_district").current().order_by("-quarter")
 
 
 def publication_current(*, quarter: Quarter) -> Publication | None:
     """The latest revision of a quarter's publication, if its points part exists."""
-    return (Publication.objects.for_quarter(quarter).filter(points_district__isnull=False)
+    return (Publication.objects.with_part("points_district").for_quarter(quarter)
             .select_related("points_district").order_by("-revision").first())
 
 
 def publication_revisions(*, quarter: Quarter) -> QuerySet[Publication]:
     """Every revision of a quarter with a points snapshot, oldest first (the public history)."""
-    return Publication.objects.for_quarter(quarter).filter(points_district__isnull=False).order_by("revision")
+    return Publication.objects.with_part("points_district").for_quarter(quarter).order_by("revision")
 
 
 def publication_revision(*, quarter: Quarter, revision: int) -> Publication | None:
-    return (Publication.objects.for_quarter(quarter).filter(revision=revision, points_district__isnull=False)
+    return (Publication.objects.with_part("points_district").for_quarter(quarter).filter(revision=revision)
             .select_related("points_district").first())
 
 
@@ -265,5 +265,5 @@ def published_history_for_deputy(*, deputy: Deputy) -> QuerySet[DeputyPointsSnap
 
 def published_district_for_year(*, year: int) -> DistrictPointsSnapshot | None:
     """The district row of the latest published quarter of `year` (its year-to-date figures)."""
-    return (DistrictPointsSnapshot.objects.current().filter(publication__quarter__startswith=str(year))
+    return (DistrictPointsSnapshot.objects.current().filter(publication__quarter__startswith=f"{int(year)}Q")
             .select_related("publication").order_by("-publication__quarter").first())

@@ -47,6 +47,24 @@ def rule_create(*, code: str, name: str, points: int, effective_from: date, crea
 
 
 @transaction.atomic
+def rule_update(*, rule: PointRule, updated_by: User, name: str, description: str, self_reportable: bool,
+                is_active: bool, order: int) -> PointRule:
+    """Change how a rule is described and offered (never its code, never its values: those are
+    versions). Staff only."""
+    require_staff(updated_by)
+    rule = PointRule.objects.select_for_update().get(pk=rule.pk)
+    rule.name, rule.description = (name or "").strip(), (description or "").strip()
+    rule.self_reportable, rule.is_active, rule.order = self_reportable, is_active, order
+    try:
+        rule.full_clean()
+    except ValidationError as error:
+        raise DomainError(error.messages[0], field=next(iter(error.message_dict), None)) from error
+    rule._history_user = updated_by
+    rule.save(update_fields=["name", "description", "self_reportable", "is_active", "order"])
+    return rule
+
+
+@transaction.atomic
 def rule_create_version(*, rule: PointRule, points: int, effective_from: date,
                         created_by: User) -> PointRuleVersion:
     """Give a rule a new value from a date on. Staff only. Entries already recorded keep the value

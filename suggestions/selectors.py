@@ -324,7 +324,7 @@ def statistics_years() -> list[int]:
 def published_ranking(*, year: int, revision_pk: int | None = None) -> dict | None:
     """The public unit ranking of a year: the latest revision of the latest published quarter of
     the year (or a chosen revision of it), with the revision history. None if nothing published."""
-    quarters = Publication.objects.filter(quarter__startswith=f"{year}Q", suggestion_district_score__isnull=False)
+    quarters = Publication.objects.in_year(year).with_part("suggestion_district_score")
     latest_quarter = quarters.order_by("-quarter").values_list("quarter", flat=True).first()
     if latest_quarter is None:
         return None
@@ -338,8 +338,7 @@ def published_ranking(*, year: int, revision_pk: int | None = None) -> dict | No
 
 
 def published_years() -> list[int]:
-    quarters = (Publication.objects.filter(suggestion_district_score__isnull=False)
-                .values_list("quarter", flat=True).distinct())
+    quarters = Publication.objects.with_part("suggestion_district_score").values_list("quarter", flat=True).distinct()
     return sorted({int(q[:4]) for q in quarters}, reverse=True)
 
 

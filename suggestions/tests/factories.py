@@ -41,7 +41,8 @@ def _staff():
 
 
 def handling(*, organization=None, on: date = date(2020, 3, 1), stage: str = "awaiting_reply",
-             reply: str = "A", implementation: str = "A", deadline: date | None = None, **kwargs) -> Handling:
+             reply: str = "A", implementation: str = "A", deadline: date | None = None,
+             reply_text: str = "已答复。", **kwargs) -> Handling:
     """A handling walked through the services up to `stage`: awaiting_reply, reply_submitted,
     reply_graded, implementation_reported or evaluated."""
     organization = organization or OrganizationFactory()
@@ -53,7 +54,7 @@ def handling(*, organization=None, on: date = date(2020, 3, 1), stage: str = "aw
     steps = ["awaiting_reply", "reply_submitted", "reply_graded", "implementation_reported", "evaluated"]
     target = steps.index(stage)
     if target >= 1:
-        services.handling_reply(handling=result, content="已答复。", submitted_by=staff, on=on)
+        services.handling_reply(handling=result, content=reply_text, submitted_by=staff, on=on)
     if target >= 2:
         services.handling_grade(handling=result, stage=Stage.REPLY, grade=reply, entered_by=staff, on=on)
     if target >= 3:

@@ -19,8 +19,7 @@ SECRET_REPLY = "答复正文：未公开"
 def published_and_not():
     unit = OrganizationFactory(name="区教育局")
     shown = handling(organization=unit, stage="evaluated", reply="A+", implementation="A", title="增加学位供给",
-                     content=SECRET_CONTENT)
-    shown.replies.update(content=SECRET_REPLY)
+                     content=SECRET_CONTENT, reply_text=SECRET_REPLY)
     DeputyPrivateFactory(deputy=shown.suggestion.lead_deputy, phone="13912345678")
     services.suggestion_publish(suggestion=shown.suggestion, published_by=staff_user())
     hidden = registered_suggestion(title="尚未公开的建议")
