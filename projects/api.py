@@ -12,13 +12,16 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from congress.drf import YearParam, query_params
 from congress.scoping import get_for_user_or_404
 from projects import selectors
 from projects.models import (
     Ballot,
     KeyProject,
     MicroProject,
+    MicroStatus,
     ProgressReport,
+    ProposerKind,
     SatisfactionLevel,
     SatisfactionSurvey,
 )
@@ -367,7 +370,15 @@ class MicroProjectOutput(serializers.ModelSerializer):
                   "completed_on", "evaluation"]
 
 
-@extend_schema(parameters=[OpenApiParameter(name, str) for name in selectors.MICRO_FILTERS])
+class MicroListParams(serializers.Serializer):
+    year = YearParam(required=False)
+    street = serializers.IntegerField(required=False, min_value=1)
+    community = serializers.IntegerField(required=False, min_value=1)
+    status = serializers.ChoiceField(choices=MicroStatus.choices, required=False)
+    proposer_kind = serializers.ChoiceField(choices=ProposerKind.choices, required=False)
+
+
+@extend_schema(parameters=[MicroListParams])
 class MicroListApi(generics.ListAPIView):
     """Community micro-projects (once collected by their station), filterable."""
 
@@ -376,12 +387,7 @@ class MicroListApi(generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        params = self.request.query_params
-        filters = {name: params.get(name) for name in selectors.MICRO_FILTERS}
-        for name in ("year", "street", "community"):
-            if filters[name] and not filters[name].isdigit():
-                raise Http404
-        return selectors.micro_projects_public(filters=filters)
+        return selectors.micro_projects_public(filters=query_params(self.request, MicroListParams))
 
 
 MicroStatisticsOutput = inline_serializer("MicroProjectStatistics", {

@@ -39,7 +39,8 @@ StatisticsOutput = inline_serializer("SupervisionStatistics", {
     "year": serializers.IntegerField(allow_null=True),
     "min_public_cell": serializers.IntegerField(),
     "by_source": inline_serializer("SupervisionSourceRow", {
-        "source": serializers.CharField(), "label": serializers.CharField(), "total": serializers.CharField(),
+        "source": serializers.CharField(allow_null=True, help_text="null on the total row"),
+        "label": serializers.CharField(), "total": serializers.CharField(),
         "public_interest": serializers.CharField()}, many=True),
     "actions": inline_serializer("SupervisionActionRow", {
         "kind": serializers.CharField(), "label": serializers.CharField(), "actor": serializers.CharField(),
@@ -47,8 +48,8 @@ StatisticsOutput = inline_serializer("SupervisionStatistics", {
         "total": serializers.CharField()}, many=True),
     "outcomes_by_year": serializers.ListField(child=serializers.DictField()),
     "outcomes_by_organ": serializers.ListField(child=serializers.DictField()),
-    "outcome_totals": serializers.DictField(child=serializers.CharField(),
-                                            help_text="outcome kind → total (exact decimal string for yuan and m²)"),
+    "outcome_totals": serializers.DictField(
+        help_text="outcome kind → total: a whole number for counts, an exact decimal string for yuan and m²"),
 })
 
 
