@@ -14,7 +14,10 @@ class CongressConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
         from congress import (
+            audit,
             checks,  # noqa: F401 - registers the system checks
             pagecache,
         )
@@ -26,6 +29,9 @@ class CongressConfig(AppConfig):
         from congress.views import registry_home_figures
 
         post_migrate.connect(sync_role_groups, dispatch_uid="congress.sync_role_groups")
+        user_logged_in.connect(audit.on_logged_in, dispatch_uid="congress.audit.login")
+        user_login_failed.connect(audit.on_login_failed, dispatch_uid="congress.audit.login_failed")
+        user_logged_out.connect(audit.on_logged_out, dispatch_uid="congress.audit.logout")
         registry.demo_step(10, "registry", seed_registry)
         registry.demo_step(90, "publish", publish_demo_quarters)
         registry.generator_step(10, "registry", generate_registry)

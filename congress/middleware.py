@@ -1,9 +1,14 @@
 """Middleware of the portal."""
 
+import re
+import uuid
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import trans_real
+
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 
 class UnprefixedLanguageMiddleware:
@@ -44,3 +49,25 @@ class UnprefixedLanguageMiddleware:
             except LookupError:
                 pass
         return settings.LANGUAGE_CODE
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (a proxy's X-Request-ID when it is sane, else a new one), sends it
+    back in the response's X-Request-ID and lets the audit trail name the request and its address
+    without services being handed the request (congress.audit.current_request)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from congress.audit import current_request
+
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.request_id = incoming if REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        reset = current_request.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request.reset(reset)
+        response["X-Request-ID"] = request.request_id
+        return response
