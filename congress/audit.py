@@ -27,6 +27,7 @@ class Action:
     LOGIN = "auth.login"
     LOGIN_FAILED = "auth.login_failed"
     LOGOUT = "auth.logout"
+    SESSION_EXPIRED = "auth.session_expired"
     ROLES_CHANGED = "account.roles_changed"
     IMPORTED = "data.imported"
     PUBLISHED = "publication.published"
@@ -107,4 +108,5 @@ def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
 
 
 def on_logged_out(sender, request, user, **kwargs) -> None:
-    audit_record(action=Action.LOGOUT, actor=user, request=request)
+    expired = getattr(request, "congress_session_expired", False)
+    audit_record(action=Action.SESSION_EXPIRED if expired else Action.LOGOUT, actor=user, request=request)
