@@ -13,6 +13,7 @@ from congress import resources
 from congress.errors import DomainError
 from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS, ImportRefused, check_file_size
 from congress.models import (
+    AuditEvent,
     Community,
     CongressSession,
     Deputy,
@@ -235,3 +236,18 @@ class UserAdmin(MissingIs404AdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions"]
         return readonly
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The audit trail: searchable by office staff, never added to, changed or deleted here."""
+
+    list_display = ["at", "action", "actor_name", "roles", "address", "target_type", "target_repr", "request_id"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["actor_name", "action", "address", "request_id", "target_type", "target_id", "target_repr",
+                     "path"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_office_staff

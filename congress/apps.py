@@ -14,18 +14,26 @@ class CongressConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
         from congress import (
+            audit,
             checks,  # noqa: F401 - registers the system checks
             pagecache,
         )
         from congress.demo import publish_demo_quarters, seed_registry
         from congress.largedistrict import generate_registry
+        from congress.middleware import session_limits_start
         from congress.models import Community, CongressSession, Deputy, Organization, Publication, Street, Term
         from congress.registry import registry
         from congress.roles import sync_role_groups
         from congress.views import registry_home_figures
 
         post_migrate.connect(sync_role_groups, dispatch_uid="congress.sync_role_groups")
+        user_logged_in.connect(audit.on_logged_in, dispatch_uid="congress.audit.login")
+        user_login_failed.connect(audit.on_login_failed, dispatch_uid="congress.audit.login_failed")
+        user_logged_out.connect(audit.on_logged_out, dispatch_uid="congress.audit.logout")
+        user_logged_in.connect(session_limits_start, dispatch_uid="congress.session_limits_start")
         registry.demo_step(10, "registry", seed_registry)
         registry.demo_step(90, "publish", publish_demo_quarters)
         registry.generator_step(10, "registry", generate_registry)

@@ -355,6 +355,13 @@ class PortalResource(resources.ModelResource):
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
                     collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
         # One bad row must keep every row out, whoever calls us (admin, command or test).
-        return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors,
-                                   use_transactions=True, collect_failed_rows=collect_failed_rows,
-                                   rollback_on_validation_errors=True, **kwargs)
+        result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors,
+                                     use_transactions=True, collect_failed_rows=collect_failed_rows,
+                                     rollback_on_validation_errors=True, **kwargs)
+        if not dry_run and not (result.has_errors() or result.has_validation_errors()):
+            from congress.audit import Action, audit_record
+
+            audit_record(action=Action.IMPORTED, actor=kwargs.get("user"),
+                         detail={"resource": self._meta.model._meta.label, "rows": len(dataset),
+                                 "totals": {str(k): v for k, v in result.totals.items()}})
+        return result

@@ -1,9 +1,17 @@
 """Middleware of the portal."""
 
+import re
+import time
+import uuid
+
 from django.conf import settings
+from django.contrib import auth, messages
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.utils.translation import trans_real
+
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 
 class UnprefixedLanguageMiddleware:
@@ -44,3 +52,79 @@ class UnprefixedLanguageMiddleware:
             except LookupError:
                 pass
         return settings.LANGUAGE_CODE
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (a proxy's X-Request-ID when it is sane, else a new one), sends it
+    back in the response's X-Request-ID and lets the audit trail name the request and its address
+    without services being handed the request (congress.audit.current_request)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from congress.audit import current_request
+
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.request_id = incoming if REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        reset = current_request.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request.reset(reset)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """The browser features no page of the portal uses are switched off (settings.PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+# When the login happened and when the session was last used (seconds since the epoch).
+SESSION_STARTED_KEY = "congress_auth_started"
+SESSION_SEEN_KEY = "congress_auth_seen"
+
+
+def session_limits_start(sender, request, user, **kwargs) -> None:
+    """On every login (user_logged_in): both clocks start now."""
+    if hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_SEEN_KEY] = now
+
+
+class SessionLimitsMiddleware:
+    """A logged-in session ends after settings.SESSION_IDLE_TIMEOUT without a request and
+    settings.SESSION_COOKIE_AGE after the login, whichever comes first; the request then goes on as
+    a visitor's (a page asks to log in again). Goes after the auth and messages middleware."""
+
+    # The last-seen time is written at most this often, not on every request.
+    TOUCH_EVERY = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Only requests that carry a session cookie: a visitor's public page never loads a session
+        # (and so stays cacheable, without Vary: Cookie).
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            now = int(time.time())
+            started = request.session.get(SESSION_STARTED_KEY, now)
+            seen = request.session.get(SESSION_SEEN_KEY, now)
+            idle = settings.SESSION_IDLE_TIMEOUT.total_seconds()
+            if now - seen > idle or now - started > settings.SESSION_COOKIE_AGE:
+                request.congress_session_expired = True
+                auth.logout(request)
+                messages.info(request, _("Your session has ended; please log in again."))
+            elif now - seen >= self.TOUCH_EVERY or SESSION_STARTED_KEY not in request.session:
+                request.session[SESSION_STARTED_KEY] = started
+                request.session[SESSION_SEEN_KEY] = now
+        return self.get_response(request)

@@ -429,3 +429,38 @@ class PageVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} #{self.pk}"
+
+
+class AuditEvent(models.Model):
+    """One line of the audit trail: who (and in which roles) did what, when, from where, in which
+    request. Append-only: written by congress.audit.audit_record only, never changed or deleted
+    (read-only in the back office; on PostgreSQL a trigger refuses UPDATE and DELETE).
+
+    Never holds what a secret ballot or a rating chose: for a vote or a rating the event says that
+    the deputy voted or rated, and on what, never the choice or the score."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    # The account is kept by id and name: the trail outlives renamed or removed accounts.
+    actor = models.ForeignKey(User, verbose_name=_("actor"), null=True, blank=True, on_delete=models.DO_NOTHING,
+                              db_constraint=False, related_name="+")
+    actor_name = models.CharField(_("account"), max_length=150, blank=True, db_index=True)
+    roles = models.CharField(_("roles"), max_length=200, blank=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+    method = models.CharField(_("method"), max_length=10, blank=True)
+    path = models.CharField(_("path"), max_length=300, blank=True)
+    target_type = models.CharField(_("target type"), max_length=100, blank=True, db_index=True)
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    target_repr = models.CharField(_("target"), max_length=200, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        default_permissions = ("view",)
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} {self.actor_name}"

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.audit import Action, audit_record
 from congress.errors import DomainError, StateConflict
 from congress.models import Notice, Organization, OrganizationContact, Publication, User
 from congress.periods import Quarter, local_date
@@ -22,10 +23,12 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def user_assign_role(*, user: User, role: Role, organization: Organization | None = None) -> User:
+def user_assign_role(*, user: User, role: Role, organization: Organization | None = None,
+                     assigned_by: User | None = None) -> User:
     """Give a user a role (and the organization a unit or organ role works for). Staff only.
-    Back-office roles get admin access; public-site roles never do."""
+    Back-office roles get admin access; public-site roles never do. Recorded in the audit trail."""
     before = (user.organization_id, user.is_staff)
+    had_role = user.groups.filter(name=role.value).exists()
     if role in (Role.UNIT_HANDLER, Role.ORGAN_LIAISON):
         if organization is None:
             raise DomainError(_("A %(role)s must belong to an organization.") % {"role": role.label},
@@ -39,6 +42,9 @@ def user_assign_role(*, user: User, role: Role, organization: Organization | Non
     if (user.organization_id, user.is_staff) != before:  # assigning a role again writes no history row
         user.save(update_fields=["organization", "is_staff"])
     user.__dict__.pop("roles", None)
+    if not had_role or (user.organization_id, user.is_staff) != before:
+        audit_record(action=Action.ROLES_CHANGED, actor=assigned_by, target=user,
+                     detail={"added": role.value, "organization": str(organization or ""), "is_staff": user.is_staff})
     return user
 
 
@@ -109,6 +115,7 @@ def quarter_publish(*, quarter: Quarter, published_by: User | None = None,
             # insert until the first commits, then fails and returns the first one's result.
             publication = Publication.objects.create(quarter=str(quarter), revision=1, published_by=published_by)
             _write_parts(publication, progress)
+            _audit_publication(publication, Action.PUBLISHED, published_by)
     except IntegrityError:
         existing = publication_latest(quarter)
         if existing is None:
@@ -116,6 +123,11 @@ def quarter_publish(*, quarter: Quarter, published_by: User | None = None,
         return existing
     logger.info("Published %s", quarter)
     return publication
+
+
+def _audit_publication(publication: Publication, action: str, actor: User | None) -> None:
+    audit_record(action=action, actor=actor, target=publication,
+                 detail={"quarter": publication.quarter, "revision": publication.revision})
 
 
 @transaction.atomic
@@ -133,6 +145,7 @@ def quarter_correct(*, quarter: Quarter, reason: str, corrected_by: User, progre
     publication = Publication.objects.create(quarter=str(quarter), revision=latest.revision + 1,
                                              reason=reason, published_by=corrected_by)
     _write_parts(publication, progress)
+    _audit_publication(publication, Action.CORRECTED, corrected_by)
     return publication
 
 

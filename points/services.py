@@ -12,6 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.audit import Action, audit_record
 from congress.errors import DomainError, StateConflict
 from congress.files import removed_on_error
 from congress.guards import require_deputy_or_staff, require_staff
@@ -118,10 +119,12 @@ def entry_award(*, deputy: Deputy, rule_code: str, source: models.Model, occurre
         # The partial unique index is the guarantee: a concurrent award blocks on this insert
         # until the first commits, then fails here and returns the first one's entry.
         with transaction.atomic():
-            return LedgerEntry.objects.create(
+            entry = LedgerEntry.objects.create(
                 deputy=deputy, rule=rule, occurred_on=occurred_on, points=points, kind=EntryKind.AWARD,
                 status=EntryStatus.VERIFIED, source_type=source_type, source_id=source_id,
                 created_by=awarded_by, decided_at=now, decided_by=awarded_by)
+            audit_record(action=Action.POINTS_AWARDED, actor=awarded_by, target=entry, detail={"points": points})
+            return entry
     except IntegrityError:
         existing = _existing_award(deputy, rule, source_type, source_id)
         if existing is None:
@@ -182,10 +185,12 @@ def entry_self_report(*, deputy: Deputy, rule: PointRule, occurred_on: date, des
     # A repeat (double click, retry, a second phone) loses on the constraint and leaves no file.
     with removed_on_error(report.evidence), conflict_on("points_selfreport_one_open_per_activity"):
         report.save()
-        return LedgerEntry.objects.create(
+        entry = LedgerEntry.objects.create(
             deputy=deputy, rule=rule, occurred_on=occurred_on, points=points, kind=EntryKind.SELF_REPORT,
             status=EntryStatus.PENDING, source_type=ContentType.objects.get_for_model(SelfReport),
             source_id=report.pk, created_by=submitted_by)
+        audit_record(action=Action.POINTS_SELF_REPORTED, actor=submitted_by, target=entry, detail={"points": points})
+        return entry
 
 
 def _lock_pending(entry: LedgerEntry) -> LedgerEntry:
@@ -204,6 +209,7 @@ def entry_verify(*, entry: LedgerEntry, verified_by: User) -> LedgerEntry:
     entry.decided_at = timezone.now()
     entry.decided_by = verified_by
     entry.save(update_fields=["status", "decided_at", "decided_by"])
+    audit_record(action=Action.POINTS_VERIFIED, actor=verified_by, target=entry, detail={"points": entry.points})
     return entry
 
 
@@ -220,6 +226,7 @@ def entry_reject(*, entry: LedgerEntry, reason: str, rejected_by: User) -> Ledge
     entry.decided_at = timezone.now()
     entry.decided_by = rejected_by
     entry.save(update_fields=["status", "reason", "decided_at", "decided_by"])
+    audit_record(action=Action.POINTS_REJECTED, actor=rejected_by, target=entry, detail={"points": entry.points})
     if entry.kind == EntryKind.SELF_REPORT:
         # The deputy may report the activity again (with better evidence).
         SelfReport.objects.filter(pk=entry.source_id).update(rejected=True)
@@ -244,10 +251,13 @@ def entry_reverse(*, entry: LedgerEntry, reason: str, reversed_by: User) -> Ledg
     now = timezone.now()
     try:
         with transaction.atomic():
-            return LedgerEntry.objects.create(
+            reversal = LedgerEntry.objects.create(
                 deputy_id=original.deputy_id, rule_id=original.rule_id, occurred_on=original.occurred_on,
                 points=-original.points, kind=EntryKind.REVERSAL, status=EntryStatus.VERIFIED,
                 source_type_id=original.source_type_id, source_id=original.source_id, reverses=original,
                 reason=reason, created_by=reversed_by, decided_at=now, decided_by=reversed_by)
+            audit_record(action=Action.POINTS_REVERSED, actor=reversed_by, target=original,
+                         detail={"points": reversal.points})
+            return reversal
     except IntegrityError as error:
         raise StateConflict(_("This entry has already been reversed.")) from error

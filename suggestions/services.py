@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.audit import Action, audit_record
 from congress.errors import DomainError, NotPermitted, StateConflict
 from congress.guards import require_deputy_or_staff, require_staff, require_unit_or_staff
 from congress.jobs import call_after_commit, enqueue_after_commit
@@ -414,6 +415,8 @@ def handling_grade(*, handling: Handling, stage: str, grade: str, entered_by: Us
         enqueue_after_commit(notify_follow_up_task, handling_id=handling.pk)
     handling._history_user = entered_by
     handling.save(update_fields=["state", *fields])
+    audit_record(action=Action.HANDLING_GRADED, actor=entered_by, target=handling,
+                 detail={"stage": stage.value, "grade": grade.value, "on_behalf_of_deputy": on_behalf})
     return evaluation
 
 

@@ -1,0 +1,112 @@
+"""The audit trail: one service every app calls, `audit_record`, and the names of the events the
+core records itself. See docs/CONVENTIONS.md ("Audit trail") for what an app records.
+
+The rule of secret ballots and ratings: an event says *that* a deputy voted or rated, and on
+what, never what they chose. `detail` refuses the keys that would carry a choice."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from django.db import models
+
+from congress.models import AuditEvent
+
+# The request being answered (set by congress.middleware.RequestIdMiddleware), so a service called
+# from a view records the address and request id without being handed the request.
+current_request: ContextVar = ContextVar("congress_current_request", default=None)
+
+# What a secret ballot or a confidential rating chose never enters the trail.
+SECRET_DETAIL_KEYS = frozenset({"choice", "choices", "vote", "votes", "ballot", "option", "rating", "ratings",
+                                "score", "scores", "answer", "answers"})
+
+
+class Action:
+    """The events the core records; apps name theirs "<app>.<entity>_<verb>" (e.g. "supervision.vote_cast")."""
+
+    LOGIN = "auth.login"
+    LOGIN_FAILED = "auth.login_failed"
+    LOGOUT = "auth.logout"
+    SESSION_EXPIRED = "auth.session_expired"
+    ROLES_CHANGED = "account.roles_changed"
+    IMPORTED = "data.imported"
+    PUBLISHED = "publication.published"
+    CORRECTED = "publication.corrected"
+    POINTS_AWARDED = "points.entry_awarded"
+    POINTS_SELF_REPORTED = "points.entry_self_reported"
+    POINTS_VERIFIED = "points.entry_verified"
+    POINTS_REJECTED = "points.entry_rejected"
+    POINTS_REVERSED = "points.entry_reversed"
+    HANDLING_GRADED = "suggestions.handling_graded"
+
+
+def client_address(request) -> str | None:
+    """The address a request came from (REMOTE_ADDR: the proxy in front sets it; a client-sent
+    X-Forwarded-For is never trusted)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _roles_of(actor) -> str:
+    if actor is None or not getattr(actor, "pk", None):
+        return ""
+    names = sorted(actor.groups.values_list("name", flat=True))
+    if actor.is_superuser:
+        names.insert(0, "superuser")
+    return ",".join(names)
+
+
+def audit_record(*, action: str, actor=None, request=None, target: models.Model | None = None,
+                 detail: dict | None = None) -> AuditEvent:
+    """Append one event to the audit trail (actor and roles, time, address, request id, target).
+    Any service, view or signal may call it; `actor` defaults to the request's user. Refuses a
+    `detail` that would hold what a secret ballot or rating chose (ValueError). Written in the
+    caller's transaction: an event of a change that rolls back is rolled back with it."""
+    request = request if request is not None else current_request.get()
+    detail = dict(detail or {})
+    secret = SECRET_DETAIL_KEYS & {str(key).lower() for key in detail}
+    if secret:
+        raise ValueError(f"the audit trail never holds what a vote or rating chose: {sorted(secret)}")
+    if actor is None and request is not None:
+        user = getattr(request, "user", None)
+        actor = user if user is not None and user.is_authenticated else None
+    if actor is not None and not getattr(actor, "pk", None):
+        actor = None
+    target_type = target_id = target_repr = ""
+    if target is not None:
+        target_type = target._meta.label_lower
+        target_id = str(target.pk)
+        target_repr = str(target)[:200]
+    event = AuditEvent(
+        action=action,
+        actor=actor,
+        actor_name=(actor.get_username() if actor is not None else str(detail.get("username", "")))[:150],
+        roles=_roles_of(actor)[:200],
+        address=client_address(request),
+        request_id=getattr(request, "request_id", "") if request is not None else "",
+        method=(request.method or "")[:10] if request is not None else "",
+        path=request.path[:300] if request is not None else "",
+        target_type=target_type,
+        target_id=target_id,
+        target_repr=target_repr,
+        detail=detail,
+    )
+    event.save()
+    return event
+
+
+
+def on_logged_in(sender, request, user, **kwargs) -> None:
+    audit_record(action=Action.LOGIN, actor=user, request=request)
+
+
+def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
+    # Only the username: never the password or any other credential that was tried.
+    audit_record(action=Action.LOGIN_FAILED, request=request,
+                 detail={"username": str(credentials.get("username", ""))[:150]})
+
+
+def on_logged_out(sender, request, user, **kwargs) -> None:
+    expired = getattr(request, "congress_session_expired", False)
+    audit_record(action=Action.SESSION_EXPIRED if expired else Action.LOGOUT, actor=user, request=request)
