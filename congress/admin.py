@@ -4,6 +4,7 @@ XLSX), a change history, and the same for_user() scoping as the site and the API
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -60,6 +61,26 @@ def run_service_on_each(modeladmin, request, queryset, call, *, done: str) -> tu
     if ok:
         modeladmin.message_user(request, done % {"count": ok}, messages.SUCCESS)
     return ok, refused
+
+
+def reason_action(modeladmin, request, queryset, *, action: str, title: str, service, done: str | None = None):
+    """An admin action that first asks for a reason on an intermediate page, then runs
+    `service(obj, reason, user)` on each selected row through run_service_on_each."""
+    from congress.forms import ReasonForm
+
+    if "apply" in request.POST:
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            run_service_on_each(modeladmin, request, queryset, lambda obj: service(obj, reason, request.user),
+                                done=done or gettext("%(count)s done."))
+            return None
+    else:
+        form = ReasonForm()
+    return TemplateResponse(request, "admin/congress/reason_form.html", {
+        **modeladmin.admin_site.each_context(request), "title": title, "form": form,
+        "entries": list(queryset), "action": action, "opts": modeladmin.model._meta,
+    })
 
 
 class PortalModelAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):

@@ -39,3 +39,9 @@ class AssignRoleForm(forms.Form):
         from congress.roles import Role
 
         return Role(self.cleaned_data["role"])
+
+
+class ReasonForm(forms.Form):
+    """The reason an admin action asks for before it runs (reject, reverse, return, carry over…)."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)

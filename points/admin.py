@@ -7,18 +7,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
-from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, run_service_on_each
+from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, reason_action, run_service_on_each
 from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS
 from congress.scoping import ScopedAdminMixin
 from points import resources
-from points.forms import ReasonForm
 from points.models import (
     Activity,
     DeputyPointsSnapshot,
@@ -189,24 +187,6 @@ class SelfReportAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', reverse("points:evidence", args=[obj.pk]), _("open"))
 
 
-def _reason_action(modeladmin, request, queryset, *, action: str, title: str, service):
-    """An action that asks for a reason on an intermediate page, then calls `service` per entry."""
-    if "apply" in request.POST:
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            reason = form.cleaned_data["reason"]
-            run_service_on_each(modeladmin, request, queryset,
-                                lambda entry: service(entry=entry, reason=reason, user=request.user),
-                                done=_("%(count)s entries done."))
-            return None
-    else:
-        form = ReasonForm()
-    return TemplateResponse(request, "admin/points/reason_form.html", {
-        **modeladmin.admin_site.each_context(request), "title": title, "form": form,
-        "entries": list(queryset), "action": action, "opts": modeladmin.model._meta,
-    })
-
-
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(ScopedAdminMixin, ExportMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     resource_classes = [resources.LedgerEntryResource]
@@ -241,13 +221,15 @@ class LedgerEntryAdmin(ScopedAdminMixin, ExportMixin, ReadOnlyAdminMixin, admin.
 
     @admin.action(description=gettext_lazy("Reject the selected self-reports…"), permissions=["workflow"])
     def reject_entries(self, request, queryset):
-        return _reason_action(self, request, queryset, action="reject_entries", title=_("Reject self-reports"),
+        return reason_action(self, request, queryset, action="reject_entries", done=_("%(count)s entries done."),
+                             title=_("Reject self-reports"),
                               service=lambda entry, reason, user: entry_reject(entry=entry, reason=reason,
                                                                                rejected_by=user))
 
     @admin.action(description=gettext_lazy("Reverse the selected entries…"), permissions=["workflow"])
     def reverse_entries(self, request, queryset):
-        return _reason_action(self, request, queryset, action="reverse_entries", title=_("Reverse entries"),
+        return reason_action(self, request, queryset, action="reverse_entries", done=_("%(count)s entries done."),
+                             title=_("Reverse entries"),
                               service=lambda entry, reason, user: entry_reverse(entry=entry, reason=reason,
                                                                                 reversed_by=user))
 

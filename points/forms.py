@@ -28,12 +28,6 @@ class SelfReportForm(forms.Form):
         self.fields["rule"].queryset = rules
 
 
-class ReasonForm(forms.Form):
-    """Admin actions that need a reason (reject, reverse)."""
-
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
-
-
 class CorrectionForm(forms.Form):
     quarter = forms.ChoiceField(label=_("Quarter"))
     reason = forms.CharField(label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 3}),

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, run_service_on_each
+from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, reason_action, run_service_on_each
 from congress.errors import DomainError
 from congress.periods import local_date
 from congress.scoping import ScopedAdminMixin
-from points.forms import ReasonForm
 from projects import resources
 from projects.models import (
     Ballot,
@@ -52,23 +50,6 @@ from projects.services import (
 
 def _today():
     return local_date(timezone.now())
-
-
-def _reason_action(modeladmin, request, queryset, *, action: str, title: str, service):
-    """An action that asks for a reason on an intermediate page, then calls `service` per row."""
-    if "apply" in request.POST:
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            run_service_on_each(modeladmin, request, queryset,
-                                lambda obj: service(obj, form.cleaned_data["reason"], request.user),
-                                done=_("%(count)s done."))
-            return None
-    else:
-        form = ReasonForm()
-    return TemplateResponse(request, "admin/points/reason_form.html", {
-        **modeladmin.admin_site.each_context(request), "title": title, "form": form,
-        "entries": list(queryset), "action": action, "opts": modeladmin.model._meta,
-    })
 
 
 class _StaffWorkflow:
@@ -123,7 +104,7 @@ class KeyProjectAdmin(_StaffWorkflow, ScopedAdminMixin, PortalModelAdmin):
     @admin.action(description=gettext_lazy("Carry the selected projects over to the next year…"),
                   permissions=["workflow"])
     def carry_over_projects(self, request, queryset):
-        return _reason_action(self, request, queryset, action="carry_over_projects", title=_("Carry over"),
+        return reason_action(self, request, queryset, action="carry_over_projects", title=_("Carry over"),
                               service=lambda p, reason, user: project_carry_over(project=p, reason=reason,
                                                                                  carried_by=user))
 
@@ -211,7 +192,7 @@ class ProgressReportAdmin(_StaffWorkflow, ScopedAdminMixin, ReadOnlyAdminMixin, 
 
     @admin.action(description=gettext_lazy("Return the selected reports…"), permissions=["workflow"])
     def return_reports(self, request, queryset):
-        return _reason_action(self, request, queryset, action="return_reports", title=_("Return reports"),
+        return reason_action(self, request, queryset, action="return_reports", title=_("Return reports"),
                               service=lambda r, reason, user: progress_report_return(report=r, reason=reason,
                                                                                      returned_by=user))
 
@@ -322,7 +303,7 @@ class MicroProjectAdmin(_ServiceAddMixin, ScopedAdminMixin, PortalModelAdmin):
 
     @admin.action(description=gettext_lazy("Do not shortlist the selected proposals…"))
     def not_shortlist(self, request, queryset):
-        return _reason_action(self, request, queryset, action="not_shortlist", title=_("Not shortlisted"),
+        return reason_action(self, request, queryset, action="not_shortlist", title=_("Not shortlisted"),
                               service=lambda m, reason, user: micro_project_screen(
                                   project=m, shortlisted=False, note=reason, screened_by=user))
 
