@@ -40,5 +40,6 @@ def test_the_projector_has_no_inline_script_and_a_poll_url(client, staff, rules)
 def test_bad_parameters_are_not_errors(client):
     assert client.get(reverse("projects:index"), {"year": "abc"}).status_code == 200
     assert client.get(reverse("projects:micro"), {"year": "x", "street": "'", "page": "999"}).status_code == 200
-    assert client.get(reverse("projects-api:micro-projects"), {"year": "x"}).status_code == 404
+    answer = client.get(reverse("projects-api:micro-projects"), {"year": "x", "status": "bogus\x00"})
+    assert answer.status_code == 400 and set(answer.json()) == {"year", "status"}
     assert client.get(reverse("projects-api:micro-statistics"), {"level": "x"}).status_code == 400
