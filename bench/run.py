@@ -275,15 +275,19 @@ def publication(quarter_text: str, repeat: int) -> list[dict]:
 # --- main ---------------------------------------------------------------------------------------------
 
 def public_pages(smoke: bool) -> list[tuple[str, str]]:
-    from django.core.paginator import Paginator
-
     from congress.models import Deputy, Publication
+    from congress.paging import encode_cursor
     from suggestions.selectors import suggestion_list_public
 
     latest = Publication.objects.order_by("-quarter").values_list("quarter", flat=True).first() or "2025Q4"
     deputy = Deputy.objects.order_by("pk").values_list("pk", flat=True).first()
-    pages = Paginator(suggestion_list_public(), 30).num_pages
-    deep = min(1000, pages)
+    # The list pages by cursor (congress.paging): page N is reached by the cursor of the last row
+    # of page N - 1, as a reader following "next" would.
+    listed = suggestion_list_public().order_by().count()
+    deep = max(1, min(1000, (listed + 29) // 30))
+    last_before = (suggestion_list_public().order_by("-year", "number")
+                   .values_list("year", "number")[(deep - 1) * 30 - 1:(deep - 1) * 30]) if deep > 1 else []
+    deep_path = f"/suggestions/?after={encode_cursor(last_before[0])}" if last_before else "/suggestions/"
     return [
         ("home", "/"),
         ("unit ranking", f"/suggestions/ranking/?year={latest[:4]}"),
@@ -292,7 +296,7 @@ def public_pages(smoke: bool) -> list[tuple[str, str]]:
         ("points ranking CSV", f"/points/ranking/?quarter={latest}&format=csv"),
         ("deputy profile", f"/deputies/{deputy}/"),
         ("suggestion list, page 1", "/suggestions/"),
-        (f"suggestion list, page {deep}", f"/suggestions/?page={deep}"),
+        (f"suggestion list, page {deep}", deep_path),
     ]
 
 

@@ -78,6 +78,11 @@ class Suggestion(models.Model):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         default_permissions = IMPORTABLE_PERMISSIONS
+        indexes = [
+            # The public list's order and keyset cursor (congress.paging): any page is an index range.
+            models.Index(models.F("year").desc(), "number", condition=Q(is_published=True),
+                         name="suggestion_published_order"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="suggestion_unique_number"),
             models.CheckConstraint(

@@ -18,6 +18,7 @@ from congress import site
 from congress.downloads import FORMATS, table_response, wants_download
 from congress.guards import require_deputy, require_staff
 from congress.pagecache import published_page
+from congress.paging import keyset_page
 from congress.periods import local_date
 from congress.registry import Figure
 from congress.selectors import deputy_of_user
@@ -65,7 +66,7 @@ PUBLIC_COLUMNS = [("number", _("Number")), ("year", _("Year")), ("title", _("Tit
 
 
 @published_page(topics=("suggestions", "registry"),
-                params=("q", "year", "category", "unit", "page", "after", "format"),
+                params=("q", "year", "category", "unit", "after", "before", "format"),
                 skip=lambda request: bool(request.GET.get("q", "").strip()))
 def suggestion_list(request):
     form = forms.PublicFilterForm(request.GET or None, years=selectors.suggestion_years_public(),
@@ -84,7 +85,8 @@ def suggestion_list(request):
                  "final_scores": "、".join(str(h.final_score) for h in s.handlings.all() if h.final_score is not None)}
                 for s in suggestions]
         return table_response(rows=rows, columns=PUBLIC_COLUMNS, filename="suggestions", fmt=fmt)
-    page = Paginator(suggestions, 30).get_page(request.GET.get("page"))
+    # Keyset pages: page 1,000 of a hundred thousand suggestions costs what page 1 does.
+    page = keyset_page(suggestions, ordering=("-year", "number"), request=request, per_page=30)
     return render(request, "suggestions/list.html", {"form": form, "page": page})
 
 

@@ -56,10 +56,14 @@ def download_links(context, url_name_or_path: str = ""):
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **kwargs):
-    """The current query string with some parameters replaced (for pagination links)."""
+    """The current query string with some parameters replaced (for pagination links); a value of
+    None removes the parameter."""
     query = context["request"].GET.copy()
     for key, value in kwargs.items():
-        query[key] = value
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
     return "?" + query.urlencode()
 
 
