@@ -21,10 +21,18 @@ class LiaisonConfig(AppConfig):
         from congress.registry import registry
         from congress.roles import Role
         from liaison.demo import seed_liaison
+        from liaison.generate import generate_liaison
         from liaison.views import home_figures, profile_section_context
         from points.selectors import register_total_level
 
         registry.demo_step(14, "liaison", seed_liaison)
+        registry.generator_step(25, "liaison", generate_liaison)
+        # What the public station pages read (congress.pagecache): any change re-renders them.
+        from congress import pagecache
+        from liaison import models as m
+
+        pagecache.watch("liaison", m.Station, m.ContactPoint, m.StationedDeputy, m.Meeting, m.Attendance,
+                        m.Topic, m.Reception, m.LivelihoodIssue, m.IssueEvent)
         registry.nav_item(40, _("Liaison stations"), "liaison:directory")
         registry.account_link(40, _("My station"), "liaison:work", roles={Role.STATION_STAFF})
         registry.account_link(41, _("My meetings and issues"), "liaison:my", roles={Role.DEPUTY})

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from congress.downloads import table_response, wants_download
 from congress.models import Deputy
+from congress.pagecache import published_page
 from congress.periods import Quarter, local_date
 from congress.registry import Figure
 from congress.roles import Role
@@ -68,12 +69,14 @@ def _today():
 
 # --- public ----------------------------------------------------------------------------------------------
 
+@published_page(topics=("liaison", "registry"))
 def directory(request):
     """Stations by street, with their address, opening hours and contact points."""
     return render(request, "liaison/directory.html", {
         "streets": selectors.station_directory(), "counts": selectors.district_network_counts()})
 
 
+@published_page(topics=("liaison", "registry"))
 def station_detail(request, pk: int):
     """A station's public page: stationed deputies, opening hours, contact points, and the
     meetings held and issues resolved each year."""
@@ -88,6 +91,7 @@ def station_detail(request, pk: int):
     })
 
 
+@published_page(topics=("liaison",), params=("format",))
 def figures(request):
     """District figures per year (meetings held, issues resolved and at which level), with a chart
     and CSV/XLSX/JSON downloads."""

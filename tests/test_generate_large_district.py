@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from congress.models import Deputy, Organization
 from congress.periods import Quarter
 from congress.services import quarter_publish
+from liaison.models import Attendance, LivelihoodIssue, Meeting, Station
 from points.models import DeputyPointsSnapshot, LedgerEntry
 from suggestions.models import Handling, Suggestion
 
@@ -18,11 +19,16 @@ pytestmark = pytest.mark.django_db
 def test_a_small_district_is_generated_with_every_step(requires_postgres):
     out = StringIO()
     call_command("generate_large_district", deputies=100, units=5, suggestions=400, ledger=2_000, seed=7,
-                 no_publish=True, stdout=out)
+                 size=["meetings=300", "issues=900"], no_publish=True, stdout=out)
     assert Deputy.objects.count() == 100 and Organization.objects.count() == 5
     assert LedgerEntry.objects.count() == 2_000
     assert Suggestion.objects.filter(is_published=True).exists() and Suggestion.objects.count() == 400
     assert Handling.objects.filter(state="evaluated", final_score__isnull=False).exists()
+    assert Station.objects.count() == 220 and Meeting.objects.filter(status="confirmed").count() == 300
+    assert not Meeting.objects.filter(attendances__isnull=True).exists()
+    assert Attendance.objects.count() >= 300
+    assert LivelihoodIssue.objects.count() == 900
+    assert set(LivelihoodIssue.objects.values_list("status", flat=True)) == {"open", "in_progress", "resolved", "closed"}
     assert "points_ledgerentry" in out.getvalue() and "2,000/2,000" in out.getvalue()
 
     publication = quarter_publish(quarter=Quarter(2025, 4))

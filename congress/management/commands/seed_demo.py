@@ -5,6 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from congress import pagecache
 from congress.registry import registry
 
 
@@ -23,6 +24,9 @@ class Command(BaseCommand):
             step_started = time.monotonic()
             step.run(rng=random.Random(f"{seed}:{step.name}"), progress=self._progress)
             self.stdout.write(f"  done in {time.monotonic() - step_started:.1f}s")
+        # The steps write in bulk (no signals): a public page cached before them is old now.
+        for topic in sorted(pagecache.TOPICS):
+            pagecache.changed(topic)
         self.stdout.write(self.style.SUCCESS(f"Demo district ready in {time.monotonic() - started:.1f}s."))
 
     def _progress(self, message: str) -> None:
