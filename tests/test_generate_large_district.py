@@ -28,7 +28,8 @@ def test_a_small_district_is_generated_with_every_step(requires_postgres):
     assert not Meeting.objects.filter(attendances__isnull=True).exists()
     assert Attendance.objects.count() >= 300
     assert LivelihoodIssue.objects.count() == 900
-    assert set(LivelihoodIssue.objects.values_list("status", flat=True)) == {"open", "in_progress", "resolved", "closed"}
+    statuses = set(LivelihoodIssue.objects.values_list("status", flat=True))
+    assert statuses == {"open", "in_progress", "resolved", "closed"}
     assert "points_ledgerentry" in out.getvalue() and "2,000/2,000" in out.getvalue()
 
     publication = quarter_publish(quarter=Quarter(2025, 4))
