@@ -46,6 +46,9 @@ def _fast_password_hashing(settings):
     """Every factory login hashes a password: the production hasher's million rounds would make
     that most of a test's time. Tests that are about hashing set their own hashers."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (cached pages, throttles): the database rolls back
     between tests, the local-memory cache would not."""

@@ -12,11 +12,13 @@ class AppointeesConfig(AppConfig):
 
     def ready(self) -> None:
         from appointees.demo import seed_appointees
+        from appointees.generate import generate_appointees
         from appointees.views import appointee_home_figures
         from congress.registry import registry
         from congress.roles import Role
 
         registry.demo_step(50, "appointees", seed_appointees)
+        registry.generator_step(45, "appointees", generate_appointees)
         registry.nav_item(50, _("Appointees"), "appointees:index")
         registry.account_link(50, _("Rate officials"), "appointees:rate-list", roles={Role.COMMITTEE_MEMBER})
         registry.account_link(51, _("Duty reports"), "appointees:report-submit", roles={Role.UNIT_HANDLER})

@@ -15,9 +15,11 @@ class ProjectsConfig(AppConfig):
         from congress.registry import registry
         from congress.roles import Role
         from projects.demo import seed_projects
+        from projects.generate import generate_projects
         from projects.views import home_figures
 
         registry.demo_step(16, "projects", seed_projects)
+        registry.generator_step(35, "projects", generate_projects)
         registry.nav_item(40, _("Livelihood projects"), "projects:index")
         registry.account_link(30, _("Project ballots"), "projects:my-ballots", roles={Role.DEPUTY})
         registry.account_link(31, _("Project progress reports"), "projects:unit-projects",
