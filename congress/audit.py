@@ -109,9 +109,10 @@ def on_logged_in(sender, request, user, **kwargs) -> None:
 
 def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
     # Only the username: never the password or any other credential that was tried. An attempt
-    # during a lockout (refused by axes before the password was checked) says so.
+    # during a lockout (refused by axes before the password was checked, so never counted) says so;
+    # the one that crosses the limit is counted and is recorded as auth.locked_out as well.
     detail = {"username": str(credentials.get("username", ""))[:150]}
-    if getattr(request, "axes_locked_out", False):
+    if getattr(request, "axes_locked_out", False) and getattr(request, "axes_failures_since_start", None) is None:
         detail["locked_out"] = True
     audit_record(action=Action.LOGIN_FAILED, request=request, detail=detail)
 
