@@ -2,6 +2,7 @@
 environment (see `.env.example`); the defaults give a working development portal on SQLite with
 Celery running tasks eagerly, so `make run` needs no services."""
 
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -153,6 +154,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # are (static/ and the apps'), so `make run` needs no collectstatic; production serves the
 # collected, compressed, hashed copies in STATIC_ROOT (the image runs collectstatic).
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # Read in place: an empty STATIC_ROOT (no collectstatic yet) is expected, not worth a warning.
+    warnings.filterwarnings("ignore", message=r"No directory at: .*staticfiles", category=UserWarning)
 WHITENOISE_AUTOREFRESH = DEBUG and not PRODUCTION
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
