@@ -193,8 +193,6 @@ class ApiTokenView(APIView):
     """POST: a token for a username and password (throttled like every login: too many failures
     lock the account and the address, 429). DELETE: revoke the caller's own token."""
 
-    throttle_classes = []
-
     def get_permissions(self):
         return [IsAuthenticated()] if self.request.method == "DELETE" else [AllowAny()]
 

@@ -340,7 +340,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # cannot keep a deputy locked out for good.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The address is REMOTE_ADDR: behind a proxy that does not set it, every client would share the
+# proxy's address; AXES_LOCK_BY_ADDRESS=false then keeps only the per-account lock.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"] if env.bool("AXES_LOCK_BY_ADDRESS", default=True) else ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"

@@ -171,3 +171,13 @@ def test_a_deputy_cannot_reach_the_unlock_action(client):
     client.force_login(deputy_user())
     response = client.post("/admin/congress/user/", {"action": "unlock", "_selected_action": [1]})
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_a_superuser_sees_the_attempts_in_the_back_office(client):
+    UserFactory(username="li")
+    fail(client, SITE, "li", 2)
+    root = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    page = client.get("/admin/axes/accessattempt/")
+    assert page.status_code == 200 and "li" in page.content.decode()
+    assert "wrong-password" not in page.content.decode()
