@@ -22,7 +22,9 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/bin/activa
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## make run: venv, pinned install, migrate, demo district, serve on http://$(HOST) (SQLite, Celery eager)
+## make run: venv, pinned install, migrate, demo district, serve on http://$(HOST) (SQLite, Celery eager).
+## DEBUG is off (the portal's own error pages) unless .env turns it on; WhiteNoise serves the static
+## files straight from static/ and the apps (WHITENOISE_USE_FINDERS), so no collectstatic is needed.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo

@@ -224,7 +224,7 @@ class UserAdmin(MissingIs404AdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
     list_filter = ["groups", "is_staff", "is_active"]
     list_select_related = ["organization"]
     search_fields = ["username", "display_name", "first_name", "last_name"]
-    actions = ["assign_role"]
+    actions = ["assign_role", "unlock", "logout_everywhere", "revoke_api_tokens", "deactivate"]
 
     @admin.action(description=_("Give the selected users a role…"), permissions=["change"])
     def assign_role(self, request, queryset):
@@ -244,6 +244,42 @@ class UserAdmin(MissingIs404AdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/congress/action_form.html", {
             **self.admin_site.each_context(request), "title": gettext("Give a role"), "form": form,
             "entries": list(queryset), "action": "assign_role", "opts": self.model._meta})
+
+    @admin.action(description=_("Unlock the selected logins (clear their failed logins)"), permissions=["change"])
+    def unlock(self, request, queryset):
+        from congress.services import account_unlock
+
+        run_service_on_each(self, request, queryset, lambda user: account_unlock(
+            user=user, unlocked_by=request.user), done=gettext("%(count)s logins unlocked."))
+
+    @admin.action(description=_("Log the selected users out everywhere"), permissions=["change"])
+    def logout_everywhere(self, request, queryset):
+        from congress.services import account_logout_everywhere
+
+        run_service_on_each(self, request, queryset, lambda user: account_logout_everywhere(
+            user=user, ended_by=request.user), done=gettext("%(count)s users logged out on every device."))
+
+    @admin.action(description=_("Revoke the selected users' API tokens"), permissions=["change"])
+    def revoke_api_tokens(self, request, queryset):
+        from congress.services import api_token_revoke
+
+        run_service_on_each(self, request, queryset, lambda user: api_token_revoke(
+            user=user, revoked_by=request.user), done=gettext("%(count)s users' API tokens revoked."))
+
+    @admin.action(description=_("Deactivate the selected logins (and end their sessions)"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        from congress.services import account_deactivate
+
+        run_service_on_each(self, request, queryset, lambda user: account_deactivate(
+            user=user, deactivated_by=request.user), done=gettext("%(count)s logins deactivated."))
+
+    def save_model(self, request, obj, form, change):
+        """Unticking "active" deactivates through the service: every session and token ends too."""
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            from congress.services import account_deactivate
+
+            account_deactivate(user=obj, deactivated_by=request.user)
 
     def get_queryset(self, request):
         """Superuser accounts are managed by superusers only: for staff they do not exist (404),

@@ -13,3 +13,11 @@ class PortalAdminSite(admin.AdminSite):
     def has_permission(self, request) -> bool:
         user = request.user
         return bool(user.is_active and user.is_staff and getattr(user, "is_back_office_user", False))
+
+    def logout(self, request, extra_context=None):
+        """Logging out of the back office ends every session and token of the user, as on the site."""
+        if request.method == "POST" and request.user.is_authenticated:
+            from congress.services import account_logout_everywhere
+
+            account_logout_everywhere(user=request.user, ended_by=request.user)
+        return super().logout(request, extra_context)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from axes.handlers.proxy import AxesProxyHandler
+from django.contrib.auth import authenticate
 from django.db.models import Count
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from congress.accounts import AccountLocked, token_expires_at
 from congress.models import (
     Community,
     CongressSession,
@@ -19,7 +24,7 @@ from congress.models import (
     Term,
 )
 from congress.scoping import ScopedApiMixin
-from congress.services import organization_contact_update
+from congress.services import api_token_issue, api_token_revoke, organization_contact_update
 
 # --- public registry -------------------------------------------------------------------------
 
@@ -166,3 +171,53 @@ class OrganizationContactApi(ScopedApiMixin, mixins.ListModelMixin, mixins.Retri
         data.is_valid(raise_exception=True)
         contact = organization_contact_update(contact=contact, editor=request.user, **data.validated_data)
         return Response(OrganizationContactOutput(contact).data)
+
+
+# --- API tokens -----------------------------------------------------------------------------------
+
+class TokenInput(serializers.Serializer):
+    username = serializers.CharField(max_length=150, trim_whitespace=False)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
+
+
+class TokenOutput(serializers.Serializer):
+    token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+    expires = serializers.DateTimeField(help_text="After this the token is refused (401); ask for a new one.")
+
+
+class LockedOutOutput(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class ApiTokenView(APIView):
+    """POST: a token for a username and password (throttled like every login: too many failures
+    lock the account and the address, 429). DELETE: revoke the caller's own token."""
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.request.method == "DELETE" else [AllowAny()]
+
+    @extend_schema(request=TokenInput, responses={200: TokenOutput, 429: LockedOutOutput},
+                   summary="Get an API token", description=(
+                       "The caller's API token, valid for API_TOKEN_TTL_HOURS (default 12) hours after it "
+                       "was issued. Failed logins are counted per account and per address: too many lock "
+                       "both for a while (429 with a message)."))
+    def post(self, request):
+        data = TokenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        # The Django request: axes marks it when the login is throttled.
+        user = authenticate(request._request, username=data.validated_data["username"],
+                            password=data.validated_data["password"])
+        if getattr(request._request, "axes_locked_out", False):
+            raise AccountLocked()
+        if user is None:
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("Unable to log in with the username and password given.")]})
+        AxesProxyHandler.user_logged_in(type(self), request._request, user)  # a success clears the count
+        token = api_token_issue(user=user)
+        return Response({"token": token.key, "expires": token_expires_at(token)})
+
+    @extend_schema(request=None, responses={204: None}, summary="Revoke my API token",
+                   description="Deletes the caller's token: calls with it are refused (401) from now on.")
+    def delete(self, request):
+        api_token_revoke(user=request.user)
+        return Response(status=204)

@@ -14,9 +14,11 @@ class CongressConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
         from congress import (
+            accounts,
             audit,
             checks,  # noqa: F401 - registers the system checks
             pagecache,
@@ -33,6 +35,7 @@ class CongressConfig(AppConfig):
         user_logged_in.connect(audit.on_logged_in, dispatch_uid="congress.audit.login")
         user_login_failed.connect(audit.on_login_failed, dispatch_uid="congress.audit.login_failed")
         user_logged_out.connect(audit.on_logged_out, dispatch_uid="congress.audit.logout")
+        user_locked_out.connect(accounts.on_locked_out, dispatch_uid="congress.accounts.locked_out")
         user_logged_in.connect(session_limits_start, dispatch_uid="congress.session_limits_start")
         registry.demo_step(10, "registry", seed_registry)
         registry.demo_step(90, "publish", publish_demo_quarters)

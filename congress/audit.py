@@ -28,6 +28,12 @@ class Action:
     LOGIN_FAILED = "auth.login_failed"
     LOGOUT = "auth.logout"
     SESSION_EXPIRED = "auth.session_expired"
+    LOCKED_OUT = "auth.locked_out"
+    API_TOKEN_ISSUED = "auth.api_token_issued"
+    API_TOKEN_REVOKED = "auth.api_token_revoked"
+    UNLOCKED = "account.unlocked"
+    SESSIONS_ENDED = "account.sessions_ended"
+    DEACTIVATED = "account.deactivated"
     ROLES_CHANGED = "account.roles_changed"
     IMPORTED = "data.imported"
     PUBLISHED = "publication.published"
@@ -102,9 +108,13 @@ def on_logged_in(sender, request, user, **kwargs) -> None:
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
-    # Only the username: never the password or any other credential that was tried.
-    audit_record(action=Action.LOGIN_FAILED, request=request,
-                 detail={"username": str(credentials.get("username", ""))[:150]})
+    # Only the username: never the password or any other credential that was tried. An attempt
+    # during a lockout (refused by axes before the password was checked, so never counted) says so;
+    # the one that crosses the limit is counted and is recorded as auth.locked_out as well.
+    detail = {"username": str(credentials.get("username", ""))[:150]}
+    if getattr(request, "axes_locked_out", False) and getattr(request, "axes_failures_since_start", None) is None:
+        detail["locked_out"] = True
+    audit_record(action=Action.LOGIN_FAILED, request=request, detail=detail)
 
 
 def on_logged_out(sender, request, user, **kwargs) -> None:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -40,7 +41,10 @@ class User(AbstractUser):
         help_text=_("The unit a unit handler or organ liaison works for."),
     )
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Bumped by a logout or a deactivation (congress.services.account_logout_everywhere): it is part
+    # of the hash every session carries, so every session of the user, on every device, ends.
+    session_generation = models.PositiveIntegerField(_("session generation"), default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "session_generation"])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -48,6 +52,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's hash (of the password) folded with the session generation; generation 0 keeps
+        # Django's own hash, so sessions made before the counter existed stay valid.
+        password_hash = super()._get_session_auth_hash(secret=secret)
+        if not self.session_generation:
+            return password_hash
+        return salted_hmac("congress.User.session_generation", f"{password_hash}:{self.session_generation}",
+                           secret=secret, algorithm="sha256").hexdigest()
 
     @cached_property
     def roles(self) -> frozenset[str]:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +47,85 @@ def user_assign_role(*, user: User, role: Role, organization: Organization | Non
         audit_record(action=Action.ROLES_CHANGED, actor=assigned_by, target=user,
                      detail={"added": role.value, "organization": str(organization or ""), "is_staff": user.is_staff})
     return user
+
+
+# --- accounts: throttling, sessions, API tokens ------------------------------------------------------
+
+@transaction.atomic
+def account_unlock(*, user: User, unlocked_by: User | None = None) -> int:
+    """Clear the failed logins counted against a user's username (django-axes), ending a lockout of
+    the account before its cool-off. Office staff (back office). Returns how many attempt records
+    were cleared; recorded in the audit trail when there were any."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    cleared = AxesProxyHandler.reset_attempts(username=user.get_username())
+    if cleared:
+        audit_record(action=Action.UNLOCKED, actor=unlocked_by, target=user, detail={"cleared": cleared})
+    return cleared
+
+
+def _end_sessions_and_tokens(user: User) -> int:
+    from rest_framework.authtoken.models import Token
+
+    User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.refresh_from_db(fields=["session_generation"])
+    deleted = Token.objects.filter(user=user).delete()[0]
+    return deleted
+
+
+@transaction.atomic
+def account_logout_everywhere(*, user: User, ended_by: User | None = None) -> User:
+    """End every session of the user on every device and delete their API token. The user
+    themselves (the logout button: their logout is recorded by the logout signal) or office staff
+    (recorded here)."""
+    tokens = _end_sessions_and_tokens(user)
+    if ended_by is not None and ended_by.pk != user.pk:
+        audit_record(action=Action.SESSIONS_ENDED, actor=ended_by, target=user, detail={"tokens": tokens})
+    return user
+
+
+@transaction.atomic
+def account_deactivate(*, user: User, deactivated_by: User | None = None) -> User:
+    """Deactivate a login: it can no longer log in, and every session and API token it has ends
+    now. Office staff (back office). Deactivating an inactive login again changes nothing more than
+    ending its sessions."""
+    if user.is_active:
+        user.is_active = False
+        user._history_user = deactivated_by
+        user.save(update_fields=["is_active"])
+    tokens = _end_sessions_and_tokens(user)
+    audit_record(action=Action.DEACTIVATED, actor=deactivated_by, target=user, detail={"tokens": tokens})
+    return user
+
+
+@transaction.atomic
+def api_token_issue(*, user: User):
+    """The user's API token: the current one while it is valid, else a new one (an expired one is
+    replaced). Called by the token endpoint once the password was checked; recorded as a login."""
+    from rest_framework.authtoken.models import Token
+
+    from congress.accounts import token_is_expired
+
+    token = Token.objects.select_for_update().filter(user=user).first()
+    if token is not None and token_is_expired(token):
+        token.delete()
+        token = None
+    if token is None:
+        token = Token.objects.create(user=user)
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    audit_record(action=Action.API_TOKEN_ISSUED, actor=user, target=user)
+    return token
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, revoked_by: User | None = None) -> int:
+    """Delete the user's API token (calls with it are then refused with 401). The user themselves
+    (DELETE /api/v1/auth/token/) or office staff (back office). Returns how many were deleted."""
+    from rest_framework.authtoken.models import Token
+
+    deleted = Token.objects.filter(user=user).delete()[0]
+    audit_record(action=Action.API_TOKEN_REVOKED, actor=revoked_by or user, target=user, detail={"tokens": deleted})
+    return deleted
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 environment (see `.env.example`); the defaults give a working development portal on SQLite with
 Celery running tasks eagerly, so `make run` needs no services."""
 
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,7 +17,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # PRODUCTION turns on every safeguard `manage.py check --deploy` asks for and refuses the
 # development defaults that would be unsafe on a real server.
 PRODUCTION = env.bool("PRODUCTION", default=False)
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+# Off unless asked for: `make run` serves like production (friendly error pages, no URL list or
+# traceback); a developer sets DEBUG=true in their own .env.
+DEBUG = env.bool("DEBUG", default=False)
 
 if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_celery_beat",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +76,8 @@ MIDDLEWARE = [
     "congress.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a login that axes refused into the lockout answer (congress.accounts.lockout_response).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "congress.urls"
@@ -125,6 +131,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -139,6 +150,14 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# WhiteNoise serves the static files in every mode. Outside production it reads them where they
+# are (static/ and the apps'), so `make run` needs no collectstatic; production serves the
+# collected, compressed, hashed copies in STATIC_ROOT (the image runs collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    # Read in place: an empty STATIC_ROOT (no collectstatic yet) is expected, not worth a warning.
+    warnings.filterwarnings("ignore", message=r"No directory at: .*staticfiles", category=UserWarning)
+WHITENOISE_AUTOREFRESH = DEBUG and not PRODUCTION
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Private uploads (evidence of self-reported activities, clue attachments) never live under
@@ -173,7 +192,7 @@ REST_FRAMEWORK = {
     # Token first: an anonymous call is then a 401 with `WWW-Authenticate: Token` (DRF answers
     # 403 when the first class has no authenticate header, as SessionAuthentication has none).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "congress.accounts.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -314,6 +333,29 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Login throttling (django-axes) on every login path: the site, the back office and the API token.
+# AXES_FAILURE_LIMIT failed logins lock the account *and* the address they came from (either
+# locks) for AXES_COOLOFF_MINUTES; a successful login clears the count; office staff unlock early
+# (congress.services.account_unlock). Attempts during a lockout do not extend it, so an attacker
+# cannot keep a deputy locked out for good.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# The address is REMOTE_ADDR: behind a proxy that does not set it, every client would share the
+# proxy's address; AXES_LOCK_BY_ADDRESS=false then keeps only the per-account lock.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"] if env.bool("AXES_LOCK_BY_ADDRESS", default=True) else ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "congress.accounts.lockout_response"
+# The audit trail records every login, failed login and lockout (congress.audit).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# The same address as the audit trail: REMOTE_ADDR, set by the proxy in front; never a header the
+# client could forge.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# An API token expires this many hours after it was issued (congress.accounts.ExpiringTokenAuthentication).
+API_TOKEN_TTL = timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=12))
+
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -328,5 +370,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # axes logs every attempt at INFO; failures and lockouts (WARNING) are enough beside the audit trail.
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

@@ -10,7 +10,6 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from congress import api, apidocs, preferences, views
 from congress.drf import Router
@@ -26,7 +25,7 @@ router.register("organization-contacts", api.OrganizationContactApi, basename="o
 
 api_patterns = [
     path("", include(router.urls)),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", api.ApiTokenView.as_view(), name="api-token"),
 ]
 site_patterns = [
     path("", views.home, name="home"),

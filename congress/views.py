@@ -24,7 +24,7 @@ from congress.pagecache import published_page
 from congress.periods import local_date
 from congress.registry import Figure, registry
 from congress.scoping import get_for_user_or_404
-from congress.services import notices_mark_read, organization_contact_update
+from congress.services import account_logout_everywhere, notices_mark_read, organization_contact_update
 
 
 def healthz(request):
@@ -104,7 +104,12 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Logging out ends every session of the user on every device, and their API token."""
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            account_logout_everywhere(user=request.user, ended_by=request.user)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

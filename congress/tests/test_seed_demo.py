@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from congress.demo import DEMO_PASSWORD
 from congress.models import (
@@ -60,7 +61,7 @@ LOGINS = [("staff", Role.STAFF), ("unit", Role.UNIT_HANDLER), ("unit2", Role.UNI
 def test_there_is_a_demo_login_per_role():
     seed()
     for username, role in LOGINS:
-        user = authenticate(username=username, password=DEMO_PASSWORD)
+        user = authenticate(RequestFactory().post("/accounts/login/"), username=username, password=DEMO_PASSWORD)
         assert user is not None and user.has_role(role), username
         assert user.is_back_office_user == (role in {Role.STAFF, Role.UNIT_HANDLER, Role.ORGAN_LIAISON,
                                                       Role.STATION_STAFF}), username

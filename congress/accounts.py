@@ -1,0 +1,91 @@
+"""Logins and their lifetime: the answer to a throttled login (django-axes, on the site, the back
+office and the API token), the audit of lockouts, and API tokens that expire.
+
+The writes (unlocking, ending every session, deactivating, issuing and revoking tokens) are
+services in congress.services; this module is what axes and DRF call."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from rest_framework import exceptions, status
+from rest_framework.authentication import TokenAuthentication
+
+
+def cooloff_minutes() -> int:
+    return max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+
+
+def lockout_message() -> str:
+    minutes = cooloff_minutes()
+    return ngettext(
+        "Too many failed logins: this account or this address is locked for %(minutes)s minute. "
+        "Try again later, or ask the committee office to unlock the account.",
+        "Too many failed logins: this account or this address is locked for %(minutes)s minutes. "
+        "Try again later, or ask the committee office to unlock the account.",
+        minutes) % {"minutes": minutes}
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: a throttled login is a 429 in the user's language, JSON under /api/,
+    the site's locked-out page elsewhere (site login and back-office login alike)."""
+    retry_after = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": lockout_message()}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+    else:
+        response = render(request, "registration/locked_out.html",
+                          {"message": lockout_message(), "minutes": cooloff_minutes()},
+                          status=status.HTTP_429_TOO_MANY_REQUESTS)
+    response["Retry-After"] = retry_after
+    return response
+
+
+class AccountLocked(exceptions.APIException):
+    """The API's answer to a throttled login (the same as lockout_response's)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
+
+    def __init__(self):
+        super().__init__(lockout_message())
+
+
+def on_locked_out(sender, request, username=None, ip_address=None, **kwargs) -> None:
+    """axes' user_locked_out: the login that crossed the limit records one lockout event. Axes sends
+    the signal again for every attempt refused during the lockout; those are already in the trail
+    as failed logins (marked locked_out), so they record nothing more."""
+    from congress.audit import Action, audit_record
+
+    if getattr(request, "axes_failures_since_start", None) is None:
+        return
+    audit_record(action=Action.LOCKED_OUT, request=getattr(request, "_request", request),
+                 detail={"username": str(username or "")[:150], "failures": request.axes_failures_since_start,
+                         "minutes": cooloff_minutes()})
+
+
+# --- API tokens -----------------------------------------------------------------------------------
+
+def token_expires_at(token) -> datetime:
+    return token.created + settings.API_TOKEN_TTL
+
+
+def token_is_expired(token) -> bool:
+    return token_expires_at(token) <= timezone.now()
+
+
+class ExpiringTokenAuthentication(TokenAuthentication):
+    """DRF's token authentication, refusing a token older than settings.API_TOKEN_TTL (401 with a
+    message; POST /api/v1/auth/token/ issues a new one)."""
+
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        if token_is_expired(token):
+            raise exceptions.AuthenticationFailed(
+                _("The token has expired: ask for a new one with your username and password."))
+        return user, token
