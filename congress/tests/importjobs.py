@@ -31,4 +31,11 @@ def upload(client, content: bytes, name: str = "deputies.csv"):
 
 
 def visible_text(response) -> str:
-    return re.sub(r"\s+", " ", strip_tags(response.content.decode()))
+    return re.sub(r"\s+", " ", strip_tags(re.sub(r"<(/td|/th|br)", r" <\1", response.content.decode())))
+
+
+def in_english(client):
+    """The back office in English for this client (the portal's default is Chinese)."""
+    client.cookies["django_language"] = "en"
+    return client
+

@@ -11,19 +11,11 @@ from congress.tests.factories import staff_user
 from congress.tests.importjobs import deputies_csv, upload, visible_text
 from congress.tests.test_import import registry  # noqa: F401
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def small_thresholds(settings, tmp_path):
-    settings.IMPORT_BACKGROUND_ROWS = 5
-    settings.IMPORT_JOB_CHUNK_ROWS = 4
-    settings.STORAGES = {**settings.STORAGES, "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}}}
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_thresholds")]
 
 
 def test_a_large_file_is_imported_by_a_job_and_the_user_sees_the_result(
-        client, registry, small_thresholds, django_capture_on_commit_callbacks):  # noqa: F811
+        client, registry, django_capture_on_commit_callbacks):  # noqa: F811
     staff = staff_user()
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
@@ -42,14 +34,14 @@ def test_a_large_file_is_imported_by_a_job_and_the_user_sees_the_result(
     assert not storages["private"].exists(job.stored_name)  # the file is not kept once imported
 
 
-def test_a_small_file_keeps_the_preview_and_confirmation(client, registry, small_thresholds):  # noqa: F811
+def test_a_small_file_keeps_the_preview_and_confirmation(client, registry):  # noqa: F811
     client.force_login(staff_user())
     response = upload(client, deputies_csv(4))
     assert response.status_code == 200 and "confirm_form" in response.context
     assert not ImportJob.objects.exists() and not Deputy.objects.exists()
 
 
-def test_a_large_file_by_bytes_goes_to_a_job_too(client, registry, small_thresholds, settings,  # noqa: F811
+def test_a_large_file_by_bytes_goes_to_a_job_too(client, registry, settings,  # noqa: F811
                                                   django_capture_on_commit_callbacks):
     settings.IMPORT_BACKGROUND_ROWS, settings.IMPORT_BACKGROUND_BYTES = 1000, 300
     client.force_login(staff_user())
