@@ -245,6 +245,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 24 * 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Exactly one beat: the running beat holds a Redis lock this long, refreshed every third of it; a
+# second beat exits at start (congress.beatlock).
+BEAT_LOCK_SECONDS = env.int("BEAT_LOCK_SECONDS", default=60)
 # The beat schedule lives in django-celery-beat's tables; these defaults are written there when
 # beat starts and can then be changed in the back office (Periodic tasks).
 CELERY_BEAT_SCHEDULE = {
