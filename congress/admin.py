@@ -306,6 +306,11 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return request.user.is_active and request.user.is_office_staff
 
 
+# import-export's row kinds, as a job's result names them.
+TOTAL_LABELS = {"new": _("new records"), "update": _("updated records"), "delete": _("deleted records"),
+                "skip": _("unchanged records")}
+
+
 def reverse_admin_login(admin_site) -> str:
     from django.urls import reverse
 
@@ -375,6 +380,7 @@ class ImportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             **self.admin_site.each_context(request), "title": gettext("Import of %(file)s") % {"file": job.file_name},
             "job": job, "opts": self.model._meta, "records_url": back,
             "percent": int(100 * job.rows_done / job.rows_total) if job.rows_total else 0,
+            "totals": [(TOTAL_LABELS.get(kind, kind), count) for kind, count in job.totals.items() if count],
         })
         response["Cache-Control"] = "no-store"
         return response

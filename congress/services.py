@@ -209,9 +209,13 @@ def import_job_create(*, user: User, resource_class, data: bytes, file_name: str
         check_xlsx_archive(data)
     stored_name = private_storage().save(
         f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{file_format}", ContentFile(data))
-    job = ImportJob.objects.create(
-        created_by=user, resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
-        model_label=model_label, stored_name=stored_name, file_name=file_name[:255], file_format=file_format)
+    try:
+        job = ImportJob.objects.create(
+            created_by=user, resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
+            model_label=model_label, stored_name=stored_name, file_name=file_name[:255], file_format=file_format)
+    except BaseException:
+        private_storage().delete(stored_name)  # no job, no file left behind
+        raise
     from congress.tasks import import_job_run_task
 
     enqueue_after_commit(import_job_run_task, job_id=job.pk)

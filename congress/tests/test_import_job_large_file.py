@@ -2,14 +2,16 @@
 job, the user lands on its progress page, and (Celery eager, as under `make run`) that page
 already shows every row imported. Small files keep the preview and confirmation."""
 
+import io
+
 import pytest
 from django.core.files.storage import storages
 
 from congress.audit import Action
 from congress.models import AuditEvent, Deputy, ImportJob
 from congress.tests.factories import staff_user
-from congress.tests.importjobs import deputies_csv, upload, visible_text
-from congress.tests.test_import import registry  # noqa: F401
+from congress.tests.importjobs import IMPORT_URL, deputies_csv, deputy_rows, in_english, upload, visible_text
+from congress.tests.test_import import registry, xlsx_bytes  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_thresholds")]
 
@@ -17,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("small_thresholds")
 def test_a_large_file_is_imported_by_a_job_and_the_user_sees_the_result(
         client, registry, django_capture_on_commit_callbacks):  # noqa: F811
     staff = staff_user()
-    client.force_login(staff)
+    in_english(client).force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(client, deputies_csv(12))
     job = ImportJob.objects.get()
@@ -25,6 +27,7 @@ def test_a_large_file_is_imported_by_a_job_and_the_user_sees_the_result(
     page = client.get(response["Location"])
     text = visible_text(page)
     assert "All 12 rows were imported" in text and "12 of 12 rows checked" in text
+    assert "new records: 12" in text
     assert b'http-equiv="refresh"' not in page.content  # finished: no more refreshing
     assert Deputy.objects.count() == 12
     assert (job.status, job.rows_done, job.rows_total, job.created_by) == ("done", 12, 12, staff)
@@ -49,3 +52,13 @@ def test_a_large_file_by_bytes_goes_to_a_job_too(client, registry, settings,  # 
         response = upload(client, deputies_csv(5))
     assert response.status_code == 302
     assert ImportJob.objects.get().status == "done" and Deputy.objects.count() == 5
+
+
+def test_a_large_workbook_goes_to_a_job_too(client, registry, django_capture_on_commit_callbacks):  # noqa: F811
+    client.force_login(staff_user())
+    file = io.BytesIO(xlsx_bytes(deputy_rows(9)))
+    file.name = "deputies.xlsx"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(IMPORT_URL, {"resource": "0", "format": "1", "import_file": file})
+    assert response.status_code == 302
+    assert ImportJob.objects.get().status == "done" and Deputy.objects.count() == 9

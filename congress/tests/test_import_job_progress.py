@@ -9,7 +9,7 @@ from congress.models import ImportJob
 from congress.resources import DeputyResource
 from congress.services import import_job_create, import_job_run
 from congress.tests.factories import staff_user
-from congress.tests.importjobs import deputies_csv, visible_text
+from congress.tests.importjobs import deputies_csv, in_english, visible_text
 from congress.tests.test_import import registry  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("small_thresholds")
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("small_thresholds")
 def test_progress_is_seen_during_the_import_and_only_grows(requires_postgres, registry,  # noqa: F811
                                                           not_queued, client, monkeypatch):
     staff = staff_user()
-    client.force_login(staff)
+    in_english(client).force_login(staff)
     job = import_job_create(user=staff, resource_class=DeputyResource, data=deputies_csv(18),
                             file_name="deputies.csv", file_format="csv")
     url = f"/admin/congress/importjob/{job.pk}/progress.json"
