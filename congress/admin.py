@@ -19,6 +19,7 @@ from congress.models import (
     CongressSession,
     Deputy,
     DeputyPrivate,
+    ImportJob,
     Notice,
     Organization,
     OrganizationContact,
@@ -97,10 +98,41 @@ class PortalModelAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
     def import_action(self, request, **kwargs):
         try:
-            return super().import_action(request, **kwargs)
+            return self._import_in_background(request) or super().import_action(request, **kwargs)
         except ImportRefused as refused:
             self.message_user(request, str(refused), level=messages.ERROR)
             return HttpResponseRedirect(request.path)
+
+    def _import_in_background(self, request):
+        """A file over IMPORT_BACKGROUND_ROWS (estimated before parsing) or IMPORT_BACKGROUND_BYTES
+        becomes an ImportJob and the user lands on its progress page; None: the usual preview and
+        confirmation, in this request."""
+        from django.conf import settings
+        from django.urls import reverse
+
+        from congress.importing import estimate_rows, file_format_of
+        from congress.services import import_job_create
+
+        if request.method != "POST" or not self.has_import_permission(request):
+            return None
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return None
+        upload = form.cleaned_data["import_file"]
+        check_file_size(upload.size)
+        file_format = file_format_of(self.get_import_formats()[int(form.cleaned_data["format"])])
+        data = b"".join(upload.chunks())
+        upload.seek(0)
+        rows = estimate_rows(data, file_format)
+        if len(data) <= settings.IMPORT_BACKGROUND_BYTES and (rows or 0) <= settings.IMPORT_BACKGROUND_ROWS:
+            return None
+        try:
+            job = import_job_create(user=request.user, resource_class=self.choose_import_resource_class(form, request),
+                                    data=data, file_name=upload.name, file_format=file_format)
+        except DomainError as error:
+            self.message_user(request, error.message, level=messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse(f"{self.admin_site.name}:congress_importjob_progress", args=[job.pk]))
 
     def add_data_read_fail_error_to_form(self, form, e):
         """The reason a file was refused, in words (never the exception's class name)."""
@@ -308,3 +340,91 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_office_staff
+
+
+# import-export's row kinds, as a job's result names them.
+TOTAL_LABELS = {"new": _("new records"), "update": _("updated records"), "delete": _("deleted records"),
+                "skip": _("unchanged records")}
+
+
+def reverse_admin_login(admin_site) -> str:
+    from django.urls import reverse
+
+    return reverse(f"{admin_site.name}:login")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Background imports: the list of the jobs a user may follow, and each job's progress page
+    (refreshes itself while the job runs) with its small JSON twin."""
+
+    list_display = ["file_name", "model_label", "status", "rows_done", "rows_total", "created_by", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["created_by"]
+
+    def get_queryset(self, request):
+        from congress.selectors import import_jobs_for
+
+        return import_jobs_for(user=request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        from django.urls import reverse
+
+        return HttpResponseRedirect(reverse(f"{self.admin_site.name}:congress_importjob_progress",
+                                            args=[object_id]))
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("<int:job_id>/progress/", self.progress_view, name="congress_importjob_progress"),
+            path("<int:job_id>/progress.json", self.progress_json, name="congress_importjob_progress_json"),
+            *super().get_urls(),
+        ]
+
+    def _job(self, request, job_id: int) -> ImportJob:
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import get_object_or_404
+
+        from congress.selectors import import_jobs_for
+
+        # Not admin_view(): a signed-in user outside the back office gets a 403, not a login page.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(import_jobs_for(user=request.user), pk=job_id)
+
+    def progress_view(self, request, job_id: int):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path(), reverse_admin_login(self.admin_site))
+        job = self._job(request, job_id)
+        app_label, model_name = job.model_label.split(".")
+        from django.urls import NoReverseMatch, reverse
+
+        try:
+            back = reverse(f"{self.admin_site.name}:{app_label}_{model_name}_changelist")
+        except NoReverseMatch:
+            back = ""
+        response = TemplateResponse(request, "admin/congress/importjob_progress.html", {
+            **self.admin_site.each_context(request), "title": gettext("Import of %(file)s") % {"file": job.file_name},
+            "job": job, "opts": self.model._meta, "records_url": back,
+            "percent": int(100 * job.rows_done / job.rows_total) if job.rows_total else 0,
+            "totals": [(TOTAL_LABELS.get(kind, kind), count) for kind, count in job.totals.items() if count],
+        })
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def progress_json(self, request, job_id: int):
+        from django.http import JsonResponse
+
+        job = self._job(request, job_id)
+        return JsonResponse({"status": job.status, "finished": job.finished, "rows_done": job.rows_done,
+                             "rows_total": job.rows_total, "bad_rows": len(job.errors)},
+                            headers={"Cache-Control": "no-store"})

@@ -24,12 +24,14 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 import zipfile
 from decimal import Decimal, InvalidOperation
 
 import tablib
 from django.conf import settings
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
+from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export import resources, results, widgets
 from import_export.formats import base_formats
@@ -127,11 +129,9 @@ def read_csv(data: bytes | str) -> tablib.Dataset:
     return _dataset(rows)
 
 
-def read_xlsx(data: bytes) -> tablib.Dataset:
-    """The first sheet of an XLSX file within the import limits: the archive is inspected before
-    any XML is parsed (entries, unpacked size, compression ratio), then rows are streamed."""
-    import openpyxl
-
+def check_xlsx_archive(data: bytes) -> zipfile.ZipFile:
+    """An XLSX file's size, entries, unpacked size and compression ratio, before any XML is
+    parsed (cheap: reads the zip's directory only)."""
     check_file_size(len(data))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -147,6 +147,15 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
             for entry in entries if entry.file_size > 1024 * 1024):
         raise ImportRefused(_("The workbook unpacks to more than %(limit)s; split it into smaller files.")
                             % {"limit": _mb(import_limit("xlsx_max_unpacked_bytes"))})
+    return archive
+
+
+def read_xlsx(data: bytes) -> tablib.Dataset:
+    """The first sheet of an XLSX file within the import limits: the archive is inspected before
+    any XML is parsed (entries, unpacked size, compression ratio), then rows are streamed."""
+    import openpyxl
+
+    check_xlsx_archive(data)
     limits = _RowLimits()
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -353,15 +362,106 @@ class PortalResource(resources.ModelResource):
         use_transactions = True
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
-                    collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
+                    collect_failed_rows=False, rollback_on_validation_errors=False, audit=True, **kwargs):
         # One bad row must keep every row out, whoever calls us (admin, command or test).
+        # audit=False: the caller imports a file a chunk at a time and records one event itself.
         result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors,
                                      use_transactions=True, collect_failed_rows=collect_failed_rows,
                                      rollback_on_validation_errors=True, **kwargs)
-        if not dry_run and not (result.has_errors() or result.has_validation_errors()):
+        if audit and not dry_run and not (result.has_errors() or result.has_validation_errors()):
             from congress.audit import Action, audit_record
 
             audit_record(action=Action.IMPORTED, actor=kwargs.get("user"),
                          detail={"resource": self._meta.model._meta.label, "rows": len(dataset),
                                  "totals": {str(k): v for k, v in result.totals.items()}})
         return result
+
+
+# --- large files: a row estimate before parsing, and the chunked all-or-nothing import -----------
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
+
+
+def estimate_rows(data: bytes, file_format: str) -> int | None:
+    """Data rows a file probably holds, without parsing it: a CSV's line breaks (a quoted cell
+    with line breaks counts more), an XLSX first sheet's <dimension> (None when the workbook does
+    not say). Decides whether an import runs in the background, never whether it is allowed."""
+    if file_format == "csv":
+        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        return max(lines - 1, 0)
+    archive = check_xlsx_archive(data)
+    sheets = sorted(name for name in archive.namelist()
+                    if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+    if not sheets:
+        return None
+    with archive.open(sheets[0]) as sheet:
+        head = sheet.read(4096)  # the dimension comes first; never the whole (maybe huge) sheet
+    found = _DIMENSION.search(head)
+    return max(int(found.group(1)) - 1, 0) if found else None
+
+
+def file_format_of(input_format) -> str:
+    """"csv" or "xlsx" for one of IMPORT_FORMATS (a class or an instance)."""
+    cls = input_format if isinstance(input_format, type) else type(input_format)
+    return "xlsx" if issubclass(cls, base_formats.XLSX) else "csv"
+
+
+def read_file(data: bytes, file_format: str) -> tablib.Dataset:
+    """A stored file as a dataset, every limit checked (ImportRefused otherwise)."""
+    return read_xlsx(data) if file_format == "xlsx" else read_csv(data)
+
+
+def result_problems(result, *, offset: int = 0) -> list[tuple[int | None, str]]:
+    """(line in the file, reason) for every bad row of one import_data result; line None is about
+    the whole file (its columns, a limit)."""
+    found: list[tuple[int | None, str]] = []
+    for row in result.invalid_rows:
+        reasons = "; ".join(f"{field}: {' '.join(str(m) for m in messages)}"
+                            for field, messages in row.field_specific_errors.items())
+        reasons = "; ".join(filter(None, [reasons, *(str(m) for m in row.non_field_specific_errors)]))
+        found.append((row.number + offset, reasons))
+    for number, errors in result.row_errors():
+        found.append((number + offset, "; ".join(str(error.error) for error in errors)))
+    for error in result.base_errors:
+        found.append((None, str(error.error)))
+    return found
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def import_all_or_nothing(resource_class, dataset: tablib.Dataset, *, user=None, dry_run: bool = False,
+                          chunk: int = 500, progress=None, audit_detail: dict | None = None):
+    """Import a whole dataset in one transaction, `chunk` rows at a time so `progress(done, total)`
+    can be called between chunks; any bad row rolls every row back. Returns (problems, totals):
+    problems is [(line, reason)] for every bad row (empty when imported), totals counts rows by
+    import type. One audit event ("data.imported") for the whole file, in the same transaction.
+    A file-level problem (its columns) stops at the first chunk: it would repeat on every one."""
+    from congress.audit import Action, audit_record
+
+    total = len(dataset)
+    chunk = max(chunk, 1)
+    problems: list[tuple[int | None, str]] = []
+    totals: dict[str, int] = {}
+    try:
+        with transaction.atomic():
+            for start in range(0, total, chunk):
+                part = dataset.subset(rows=range(start, min(start + chunk, total)))
+                result = resource_class().import_data(part, dry_run=False, user=user, audit=False)
+                problems += result_problems(result, offset=start)
+                for kind, count in result.totals.items():
+                    totals[str(kind)] = totals.get(str(kind), 0) + count
+                if progress is not None:
+                    progress(min(start + chunk, total), total)
+                if result.base_errors:
+                    break
+            if problems or dry_run:
+                raise _RolledBack
+            audit_record(action=Action.IMPORTED, actor=user,
+                         detail={"resource": resource_class._meta.model._meta.label, "rows": total,
+                                 "totals": totals, **(audit_detail or {})})
+    except _RolledBack:
+        pass
+    problems.sort(key=lambda item: (item[0] is not None, item[0] or 0))
+    return problems, totals

@@ -477,3 +477,50 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} {self.actor_name}"
+
+
+class ImportJob(models.Model):
+    """A large file imported in the background (a Celery task): who sent it, through which
+    resource, and how far it got. Written by congress.services.import_job_create / import_job_run
+    only; the file is private (no URL) and removed once the job has finished."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    created_by = models.ForeignKey(User, verbose_name=_("sent by"), null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    resource = models.CharField(_("resource"), max_length=200)
+    model_label = models.CharField(_("imported records"), max_length=100, db_index=True)
+    # The name in private storage (settings.STORAGES["private"]), chosen by the service; not a
+    # FileField: the file's content is checked by the import's reader (congress.importing), which
+    # knows CSV and XLSX, not by the upload validator of photos and documents.
+    stored_name = models.CharField(_("stored file"), max_length=200, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=8, choices=[("csv", "CSV"), ("xlsx", "XLSX")])
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    # [{"line": 4, "reason": "…"}]; line None is about the whole file (its columns, a limit).
+    errors = models.JSONField(_("bad rows"), default=list, blank=True)
+    totals = models.JSONField(_("totals"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # Touched with every progress step: a "running" job whose heartbeat is old lost its worker.
+    heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from congress.models import Community, Deputy, DeputyStatus, Notice, Organization, Street
+from congress.models import Community, Deputy, DeputyStatus, ImportJob, Notice, Organization, Street
 from congress.roles import Role
 
 
@@ -55,3 +55,19 @@ def notices_for_user(*, user) -> QuerySet[Notice]:
 
 def notices_unread_count(*, user) -> int:
     return notices_for_user(user=user).filter(read_at__isnull=True).count()
+
+
+def import_jobs_for(*, user) -> QuerySet[ImportJob]:
+    """Background import jobs a back-office user may follow: those of the records they may
+    import (every job for a superuser); nothing for anyone else."""
+    from django.conf import settings
+
+    if not (user.is_active and user.is_staff):
+        return ImportJob.objects.none()
+    jobs = ImportJob.objects.select_related("created_by")
+    if user.is_superuser:
+        return jobs
+    code = settings.IMPORT_EXPORT_IMPORT_PERMISSION_CODE
+    labels = [label for label in ImportJob.objects.order_by().values_list("model_label", flat=True).distinct()
+              if user.has_perm(f"{label.split('.')[0]}.{code}_{label.split('.')[1]}")]
+    return jobs.filter(model_label__in=labels)

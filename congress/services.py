@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress.audit import Action, audit_record
-from congress.errors import DomainError, StateConflict
-from congress.models import Notice, Organization, OrganizationContact, Publication, User
+from congress.errors import DomainError, NotPermitted, StateConflict
+from congress.files import private_storage
+from congress.jobs import call_after_commit, enqueue_after_commit
+from congress.models import ImportJob, Notice, Organization, OrganizationContact, Publication, User
 from congress.periods import Quarter, local_date
 from congress.registry import registry
 from congress.roles import BACK_OFFICE_ROLES, Role
@@ -257,3 +261,145 @@ def publish_due_quarter(*, today: date | None = None) -> Publication | None:
         if publication_latest(quarter) is None:
             made = quarter_publish(quarter=quarter, today=today)
     return made
+
+
+# --- background imports ----------------------------------------------------------------------
+
+def _import_permission(model_label: str) -> str:
+    app_label, model_name = model_label.split(".")
+    return f"{app_label}.{settings.IMPORT_EXPORT_IMPORT_PERMISSION_CODE}_{model_name}"
+
+
+@transaction.atomic
+def import_job_create(*, user: User, resource_class, data: bytes, file_name: str, file_format: str) -> ImportJob:
+    """Store a large file privately and queue its import (the task runs once this commits). The
+    file's size (and an XLSX's archive) are checked first. Back-office users with the model's
+    import permission only."""
+    from congress.importing import PortalResource, check_file_size, check_xlsx_archive
+
+    if not (isinstance(resource_class, type) and issubclass(resource_class, PortalResource)):
+        raise DomainError(_("This import is not available."))
+    model_label = resource_class._meta.model._meta.label_lower
+    if not (user.is_active and user.is_staff and user.has_perm(_import_permission(model_label))):
+        raise NotPermitted(_("You may not import these records."))
+    if file_format not in ("csv", "xlsx"):
+        raise DomainError(_("Only CSV and XLSX files can be imported."))
+    check_file_size(len(data))
+    if file_format == "xlsx":
+        check_xlsx_archive(data)
+    stored_name = private_storage().save(
+        f"imports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{file_format}", ContentFile(data))
+    try:
+        job = ImportJob.objects.create(
+            created_by=user, resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
+            model_label=model_label, stored_name=stored_name, file_name=file_name[:255], file_format=file_format)
+    except BaseException:
+        private_storage().delete(stored_name)  # no job, no file left behind
+        raise
+    from congress.tasks import import_job_run_task
+
+    enqueue_after_commit(import_job_run_task, job_id=job.pk)
+    return job
+
+
+def _import_job_claim(job_id: int) -> ImportJob | None:
+    """Mark a queued job running (or take over a running one whose worker went silent); None
+    when the job is finished or another worker is on it. The row lock makes two deliveries of the
+    task (a retry, acks_late after a lost worker) agree on which one runs."""
+    stale = timezone.now() - timedelta(minutes=settings.IMPORT_JOB_STALE_MINUTES)
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.finished:
+            return None
+        if job.status == ImportJob.Status.RUNNING and (job.heartbeat_at or job.started_at or stale) > stale:
+            return None
+        job.status, job.started_at = ImportJob.Status.RUNNING, timezone.now()
+        job.heartbeat_at, job.rows_done = job.started_at, 0
+        job.save(update_fields=["status", "started_at", "heartbeat_at", "rows_done"])
+        return job
+
+
+class _ProgressWriter:
+    """Writes a job's progress through a second database connection in autocommit, so the page
+    sees it while the import's own transaction is still open (and it survives that transaction's
+    rollback). Only on PostgreSQL: SQLite has one writer at a time, and the import holds it."""
+
+    def __init__(self, job_id: int):
+        from django.db import connection
+
+        self.job_id = job_id
+        self.side = connection.copy() if connection.vendor == "postgresql" else None
+        table = connection.ops.quote_name(ImportJob._meta.db_table)
+        # GREATEST: progress never goes back, whatever order two writes land in.
+        self.sql = (f"UPDATE {table} SET rows_done = GREATEST(rows_done, %s), rows_total = %s, "
+                    f"heartbeat_at = %s WHERE id = %s AND status = %s")
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.side is None:
+            return
+        with self.side.cursor() as cursor:
+            cursor.execute(self.sql, [done, total, timezone.now(), self.job_id, ImportJob.Status.RUNNING])
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+
+
+@transaction.atomic
+def _import_job_finish(job_id: int, *, status: str, errors: list, totals: dict | None = None,
+                       rows_done: int | None = None) -> ImportJob:
+    job = ImportJob.objects.select_for_update().get(pk=job_id)
+    if job.status != ImportJob.Status.RUNNING:
+        return job
+    job.status, job.errors, job.totals = status, errors, totals or {}
+    if rows_done is not None:
+        job.rows_done = max(job.rows_done, rows_done)
+    job.finished_at = job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "errors", "totals", "rows_done", "finished_at", "heartbeat_at"])
+    stored_name = job.stored_name
+    # The file may hold private details (phones, id numbers): it is not kept once imported.
+    call_after_commit(private_storage().delete, stored_name)
+    return job
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """The import task's service: read the stored file (every limit checked), then import all of
+    it or nothing in one transaction, writing progress as it goes and, at the end, the result or
+    every bad row with its line. Idempotent: a job already finished or running is left alone.
+    Not one atomic block on purpose: the claim, the import and the result are three transactions,
+    so the page can show "running" and the bad rows of an import that was rolled back."""
+    from django.utils.module_loading import import_string
+
+    from congress.importing import ImportRefused, PortalResource, import_all_or_nothing, read_file
+
+    job = _import_job_claim(job_id)
+    if job is None:
+        return ImportJob.objects.get(pk=job_id)
+    writer = _ProgressWriter(job.pk)
+    try:
+        resource_class = import_string(job.resource)
+        if not issubclass(resource_class, PortalResource):
+            raise ImportRefused(_("This import is not available."))
+        with private_storage().open(job.stored_name, "rb") as handle:
+            data = handle.read()
+        dataset = read_file(data, job.file_format)
+        ImportJob.objects.filter(pk=job.pk).update(rows_total=len(dataset), heartbeat_at=timezone.now())
+        problems, totals = import_all_or_nothing(
+            resource_class, dataset, user=job.created_by, chunk=settings.IMPORT_JOB_CHUNK_ROWS,
+            progress=writer, audit_detail={"job": job.pk, "file": job.file_name})
+    except ImportRefused as refused:
+        return _import_job_finish(job.pk, status=ImportJob.Status.FAILED,
+                                  errors=[{"line": None, "reason": str(refused)}])
+    except Exception:
+        logger.exception("import job %s failed", job.pk)
+        # The transaction rolled back; the page says so (the traceback goes to the log only).
+        return _import_job_finish(job.pk, status=ImportJob.Status.FAILED, errors=[{"line": None, "reason": _(
+            "The import stopped on an unexpected error; nothing was imported. The log has the details.")}])
+    finally:
+        writer.close()
+    if problems:
+        return _import_job_finish(job.pk, status=ImportJob.Status.FAILED,
+                                  errors=[{"line": line, "reason": reason} for line, reason in problems],
+                                  rows_done=len(dataset))
+    return _import_job_finish(job.pk, status=ImportJob.Status.DONE, errors=[], totals=totals,
+                              rows_done=len(dataset))

@@ -264,6 +264,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 24 * 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Exactly one beat: the running beat holds a Redis lock this long, refreshed every third of it; a
+# second beat exits at start (congress.beatlock).
+BEAT_LOCK_SECONDS = env.int("BEAT_LOCK_SECONDS", default=60)
 # The beat schedule lives in django-celery-beat's tables; these defaults are written there when
 # beat starts and can then be changed in the back office (Periodic tasks).
 CELERY_BEAT_SCHEDULE = {
@@ -303,6 +306,15 @@ IMPORT_LIMITS = {
     "xlsx_max_entries": env.int("IMPORT_XLSX_MAX_ENTRIES", default=200),
     "xlsx_max_ratio": env.int("IMPORT_XLSX_MAX_RATIO", default=200),
 }
+# A file over either threshold is imported in the background (an ImportJob, a Celery task, a
+# progress page) instead of the import page's preview and confirmation in one request. Rows are
+# estimated before parsing (a CSV's lines, an XLSX's stated dimension).
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2_000)
+IMPORT_BACKGROUND_BYTES = env.int("IMPORT_BACKGROUND_BYTES", default=1024 * 1024)
+# Rows per progress step of a background import.
+IMPORT_JOB_CHUNK_ROWS = env.int("IMPORT_JOB_CHUNK_ROWS", default=500)
+# A "running" job without progress for this long lost its worker; a redelivered task takes it over.
+IMPORT_JOB_STALE_MINUTES = env.int("IMPORT_JOB_STALE_MINUTES", default=30)
 
 # --- Domain settings -------------------------------------------------------------------------
 # Quarterly publication waits this many days after a quarter ends so staff can verify entries.

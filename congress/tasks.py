@@ -18,3 +18,10 @@ def publish_quarter_task(quarter: str) -> str:
     from congress.services import quarter_publish
 
     return str(quarter_publish(quarter=Quarter.parse(quarter)))
+
+
+@shared_task(acks_late=True)
+def import_job_run_task(job_id: int) -> str:
+    from congress.services import import_job_run
+
+    return import_job_run(job_id=job_id).status

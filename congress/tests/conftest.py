@@ -24,3 +24,21 @@ def foundation_registry(monkeypatch):
                                                        if s.template.startswith("congress/")])
     return registry
 
+
+
+@pytest.fixture
+def small_thresholds(settings, tmp_path):
+    """Background imports from 6 rows on, 4 rows a chunk, private files in a temporary folder."""
+    settings.IMPORT_BACKGROUND_ROWS = 5
+    settings.IMPORT_JOB_CHUNK_ROWS = 4
+    settings.STORAGES = {**settings.STORAGES, "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}}}
+
+
+@pytest.fixture
+def not_queued(monkeypatch):
+    """The job's task is not sent (in a transactional test it would run at once, eagerly): the
+    test runs the service itself, when it wants."""
+    from congress import tasks
+
+    monkeypatch.setattr(tasks.import_job_run_task, "delay", lambda **kwargs: None)

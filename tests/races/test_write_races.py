@@ -1,6 +1,7 @@
 """Writes that a double click, a retry or a second phone repeats, raced for real on PostgreSQL:
-rounds (RACE_ROUNDS, default 10, CI 50) of 20 concurrent attempts each leave exactly one effect,
-and the 19 others are a StateConflict (service), a 409 (API) or a message (site), never a 500.
+rounds (RACE_ROUNDS, default 50, on services; RACE_ROUNDS_HTTP, default 10, through the API) of
+20 concurrent attempts each leave exactly one effect, and the 19 others are a StateConflict
+(service), a 409 (API) or a message (site), never a 500.
 
 How each was shown to fail without its guard: the self-report and award tests run one round with
 their constraint dropped (`without_constraint`) and see duplicates. Grades and co-signatures are
@@ -16,7 +17,7 @@ from django.db import connection
 from django.test import Client
 
 from congress.errors import StateConflict
-from congress.testing import run_race, sample_png, without_constraint
+from congress.testing import race_rounds, run_race, sample_png, without_constraint
 from congress.tests.factories import DeputyFactory, deputy_user, staff_user
 from points.defaults import ensure_default_rules
 from points.models import LedgerEntry, PointRule, PointRuleVersion, SelfReport
@@ -132,7 +133,7 @@ def test_grades_raced_through_the_api_give_one_evaluation_and_409s():
                            content_type="application/json")
 
     rounds = run_race(prepare=lambda n: handling(stage="reply_submitted"), attempt=post,
-                      effects=lambda h: Evaluation.objects.filter(handling=h).count())
+                      effects=lambda h: Evaluation.objects.filter(handling=h).count(), rounds=race_rounds(http=True))
     _one_effect_each(rounds)
     assert all(sorted(r.status_code for r in rnd["results"]) == [201] + [409] * 19 for rnd in rounds)
 
@@ -148,7 +149,7 @@ def test_cosignatures_raced_through_the_api_give_one_and_409s():
                            content_type="application/json")
 
     rounds = run_race(prepare=lambda n: submitted_suggestion(), attempt=post,
-                      effects=lambda s: Cosignature.objects.filter(suggestion=s).count())
+                      effects=lambda s: Cosignature.objects.filter(suggestion=s).count(), rounds=race_rounds(http=True))
     _one_effect_each(rounds)
     assert all(sorted(r.status_code for r in rnd["results"]) == [201] + [409] * 19 for rnd in rounds)
 

@@ -10,13 +10,8 @@ from importlib import import_module
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from congress.importing import CSV, XLSX
-
-
-class _RolledBack(Exception):
-    pass
+from congress.importing import CSV, XLSX, import_all_or_nothing
 
 
 class Command(BaseCommand):
@@ -34,22 +29,19 @@ class Command(BaseCommand):
         total = len(dataset)
         if total == 0:
             raise CommandError(f"{file} has no data rows.")
-        problems: list[tuple[int, str]] = []
-        try:
-            with transaction.atomic():
-                for start in range(0, total, max(chunk, 1)):
-                    part = dataset.subset(rows=range(start, min(start + chunk, total)))
-                    result = resource_class().import_data(part, dry_run=False)
-                    problems += self._problems(result, offset=start)
-                    self.stdout.write(f"  rows {start + 1}–{start + len(part)} of {total} checked"
-                                      f"{f', {len(problems)} bad so far' if problems else ''}")
-                    self.stdout.flush()
-                if problems or dry_run:
-                    raise _RolledBack
-        except _RolledBack:
-            pass
+
+        checked = 0
+
+        def progress(done, total):
+            nonlocal checked
+            self.stdout.write(f"  rows {checked + 1}–{done} of {total} checked")
+            self.stdout.flush()
+            checked = done
+
+        problems, _totals = import_all_or_nothing(resource_class, dataset, dry_run=dry_run, chunk=chunk,
+                                                  progress=progress)
         if problems:
-            lines = "\n".join(f"  line {line}: {reason}" for line, reason in sorted(problems))
+            lines = "\n".join(f"  {f'line {line}' if line else 'file'}: {reason}" for line, reason in problems)
             raise CommandError(f"Nothing was imported: {len(problems)} bad row(s).\n{lines}")
         verb = "All rows are valid (dry run: nothing saved)" if dry_run else "Imported"
         self.stdout.write(self.style.SUCCESS(f"{verb}: {total} rows from {file.name}."))
@@ -71,18 +63,3 @@ class Command(BaseCommand):
             return fmt().create_dataset(file.read_bytes())
         except ValueError as error:
             raise CommandError(str(error)) from error
-
-    @staticmethod
-    def _problems(result, *, offset: int) -> list[tuple[int, str]]:
-        """(line in the file, reason) for every bad row of one chunk."""
-        found = []
-        for row in result.invalid_rows:
-            fields = row.field_specific_errors.items()
-            reasons = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in fields)
-            reasons = "; ".join(filter(None, [reasons, *row.non_field_specific_errors]))
-            found.append((row.number + offset, reasons))
-        for number, errors in result.row_errors():
-            found.append((number + offset, "; ".join(str(error.error) for error in errors)))
-        for error in result.base_errors:
-            found.append((0, str(error.error)))
-        return found
