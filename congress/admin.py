@@ -224,7 +224,7 @@ class UserAdmin(MissingIs404AdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
     list_filter = ["groups", "is_staff", "is_active"]
     list_select_related = ["organization"]
     search_fields = ["username", "display_name", "first_name", "last_name"]
-    actions = ["assign_role"]
+    actions = ["assign_role", "reset_second_factor"]
 
     @admin.action(description=_("Give the selected users a role…"), permissions=["change"])
     def assign_role(self, request, queryset):
@@ -244,6 +244,17 @@ class UserAdmin(MissingIs404AdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/congress/action_form.html", {
             **self.admin_site.each_context(request), "title": gettext("Give a role"), "form": form,
             "entries": list(queryset), "action": "assign_role", "opts": self.model._meta})
+
+    @admin.action(description=_("Reset the second factor of the selected users (lost phone)"),
+                  permissions=["change"])
+    def reset_second_factor(self, request, queryset):
+        """Removes their authenticator and recovery codes (congress.second_factor.second_factor_reset);
+        each sets up a new one at their next visit to the back office."""
+        from congress.second_factor import second_factor_reset
+
+        run_service_on_each(self, request, queryset,
+                            lambda user: second_factor_reset(user=user, reset_by=request.user),
+                            done=gettext("%(count)s users will set up their second factor again."))
 
     def get_queryset(self, request):
         """Superuser accounts are managed by superusers only: for staff they do not exist (404),

@@ -80,7 +80,7 @@ def test_office_staff_see_no_page_of_the_site_before_the_code(client, url):
 def test_the_api_refuses_an_unverified_staff_session(client):
     client.force_login(staff_user())
     response = client.get("/api/v1/deputies/")
-    assert response.status_code == 403 and "second factor" in response.json()["detail"]
+    assert response.status_code == 403 and response.json()["detail"] == "请先在网站上完成两步验证。"
 
 
 @pytest.mark.real_second_factor

@@ -24,6 +24,10 @@ class Command(BaseCommand):
             step.run(rng=random.Random(f"{seed}:{step.name}"), progress=self._progress)
             self.stdout.write(f"  done in {time.monotonic() - step_started:.1f}s")
         self.stdout.write(self.style.SUCCESS(f"Demo district ready in {time.monotonic() - started:.1f}s."))
+        from congress.demo import demo_second_factor_notice
+
+        for line in demo_second_factor_notice():
+            self.stdout.write(self.style.WARNING(line))
 
     def _progress(self, message: str) -> None:
         self.stdout.write(f"  {message}")
