@@ -164,8 +164,9 @@ class SecondFactorMiddleware:
         from congress.second_factor import has_authenticator, second_factor_required
 
         user = request.user
-        # is_staff is a column of the user row: deputies never cost a query here.
-        if not (user.is_authenticated and user.is_staff):
+        # The roles are read once per request and cached on the user (the header reads them too);
+        # office staff whose is_staff was unticked still reach the staff-only pages of the site.
+        if not (user.is_authenticated and (user.is_staff or second_factor_required(user))):
             return None
         match = request.resolver_match
         exempt = match is not None and match.view_name in SECOND_FACTOR_EXEMPT_VIEWS

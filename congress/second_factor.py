@@ -57,7 +57,8 @@ def second_factor_required(user) -> bool:
 
 def second_factor_allowed(user) -> bool:
     """The accounts that may reach the back office, and so enrol an authenticator."""
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+    return bool(user is not None and user.is_authenticated and user.is_active
+                and (user.is_staff or second_factor_required(user)))
 
 
 def _require_allowed(user) -> None:

@@ -335,4 +335,4 @@ def second_factor_recovery_codes_new(request):
 
     return site.perform(request, call=regenerate,
                         success=_("New recovery codes were made; the old ones no longer work."),
-                        redirect_to=reverse("second-factor-recovery-codes"))
+                        redirect_to=f"{reverse('second-factor-recovery-codes')}?next={reverse('second-factor')}")

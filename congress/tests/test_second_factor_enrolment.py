@@ -101,8 +101,8 @@ def test_new_recovery_codes_replace_the_old_ones(client):
     staff = staff_user(username="qian")
     old = enrol(client, staff)
     response = client.post("/accounts/second-factor/recovery-codes/new/")
-    assert response["Location"] == CODES
-    new = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", client.get(CODES).content.decode())
+    assert response["Location"] == f"{CODES}?next=/accounts/second-factor/"
+    new = re.findall(r"<li><code>([a-z2-7]{8})</code></li>", client.get(response["Location"]).content.decode())
     assert len(new) == 10 and not set(new) & set(old)
     assert AuditEvent.objects.filter(action=Action.RECOVERY_CODES_REGENERATED, actor=staff).count() == 1
     log_in_again(client, "qian")
@@ -139,3 +139,13 @@ def test_the_code_page_accepts_the_apps_code_with_spaces(client):
     code = fresh_totp_code(TOTPDevice.objects.get(user=staff))
     response = client.post(VERIFY, {"code": f"{code[:3]} {code[3:]}", "next": "/admin/"})
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_the_back_office_resets_a_colleagues_second_factor_with_an_action(client):
+    staff, colleague = staff_user(username="chu"), staff_user()
+    enrol(client, staff)
+    enrol(client, colleague)  # the colleague's session, verified by the enrolment
+    response = client.post("/admin/congress/user/", {"action": "reset_second_factor", "_selected_action": [staff.pk]},
+                           follow=True)
+    assert response.status_code == 200 and "需重新设置两步验证" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=staff).exists()

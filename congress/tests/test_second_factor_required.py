@@ -122,3 +122,12 @@ def test_the_test_suites_force_login_gives_back_office_sessions_their_second_fac
     """The root conftest's fixture: without the real_second_factor marker the back office opens."""
     client.force_login(UserFactory(role=Role.STATION_STAFF))
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.real_second_factor
+def test_office_staff_without_the_staff_flag_are_asked_on_the_site_too(client):
+    """is_staff unticked by hand: the staff-only pages of the site still need the code."""
+    root = UserFactory(is_superuser=True, is_staff=False)
+    client.force_login(root)
+    assert sent_to(client.get("/suggestions/statistics/"), SETUP, "/suggestions/statistics/")
+    assert client.get(SETUP).status_code == 200
