@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, username: str, **options):
         device = TOTPDevice.objects.filter(user__username=username, confirmed=True).order_by("pk").first()
         if device is None:
-            raise CommandError(f"{username} has no authenticator (run seed_demo first).")
+            raise CommandError(f"{username} has no authenticator (the back-office demo logins get one from seed_demo).")
         if device.key != demo_totp_key():
             raise CommandError(f"{username}'s authenticator does not hold the demo secret; only demo codes are shown.")
         now = time.time()
