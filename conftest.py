@@ -58,6 +58,32 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_on_force_login(request, monkeypatch):
+    """`client.force_login(user)` of an account that reaches the back office (`is_staff`) also gives
+    the session its second factor (a confirmed authenticator is made for the account when it has
+    none), so the many tests that open back-office pages need not type codes. Tests marked
+    `@pytest.mark.real_second_factor` keep Django's plain force_login and go through the code page
+    like a person would. Logins through the login form never get this: they pass the code step
+    (`congress.testing.fresh_totp_code`, `tests/browser/helpers.log_in`)."""
+    if request.node.get_closest_marker("real_second_factor"):
+        yield
+        return
+    from django.test.client import Client
+
+    from congress.testing import second_factor_given
+
+    plain_force_login = Client.force_login
+
+    def force_login(self, user, backend=None):
+        plain_force_login(self, user, backend)
+        if user.is_staff:
+            second_factor_given(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    yield
+
+
 @pytest.fixture
 def requires_postgres():
     if connection.vendor != "postgresql":

@@ -256,7 +256,8 @@ class UserAdmin(MissingIs404AdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
     list_filter = ["groups", "is_staff", "is_active"]
     list_select_related = ["organization"]
     search_fields = ["username", "display_name", "first_name", "last_name"]
-    actions = ["assign_role", "unlock", "logout_everywhere", "revoke_api_tokens", "deactivate"]
+    actions = ["assign_role", "unlock", "logout_everywhere", "revoke_api_tokens", "deactivate",
+               "reset_second_factor"]
 
     @admin.action(description=_("Give the selected users a role…"), permissions=["change"])
     def assign_role(self, request, queryset):
@@ -312,6 +313,17 @@ class UserAdmin(MissingIs404AdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
             from congress.services import account_deactivate
 
             account_deactivate(user=obj, deactivated_by=request.user)
+
+    @admin.action(description=_("Reset the second factor of the selected users (lost phone)"),
+                  permissions=["change"])
+    def reset_second_factor(self, request, queryset):
+        """Removes their authenticator and recovery codes (congress.second_factor.second_factor_reset);
+        each sets up a new one at their next visit to the back office."""
+        from congress.second_factor import second_factor_reset
+
+        run_service_on_each(self, request, queryset,
+                            lambda user: second_factor_reset(user=user, reset_by=request.user),
+                            done=gettext("%(count)s users will set up their second factor again."))
 
     def get_queryset(self, request):
         """Superuser accounts are managed by superusers only: for staff they do not exist (404),

@@ -11,8 +11,11 @@ class PortalAdminSite(admin.AdminSite):
     index_title = _("Back office")
 
     def has_permission(self, request) -> bool:
+        """A back-office account whose session gave its second factor (congress.second_factor; the
+        SecondFactorMiddleware sends an unverified session to the code page before it gets here)."""
         user = request.user
-        return bool(user.is_active and user.is_staff and getattr(user, "is_back_office_user", False))
+        return bool(user.is_active and user.is_staff and getattr(user, "is_back_office_user", False)
+                    and user.is_verified())
 
     def logout(self, request, extra_context=None):
         """Logging out of the back office ends every session and token of the user, as on the site."""

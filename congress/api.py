@@ -24,6 +24,7 @@ from congress.models import (
     Term,
 )
 from congress.scoping import ScopedApiMixin
+from congress.second_factor import second_factor_required, second_factor_verify
 from congress.services import api_token_issue, api_token_revoke, organization_contact_update
 
 # --- public registry -------------------------------------------------------------------------
@@ -178,6 +179,9 @@ class OrganizationContactApi(ScopedApiMixin, mixins.ListModelMixin, mixins.Retri
 class TokenInput(serializers.Serializer):
     username = serializers.CharField(max_length=150, trim_whitespace=False)
     password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
+    otp_token = serializers.CharField(
+        max_length=64, required=False, allow_blank=True,
+        help_text="Office staff and superusers: the current code of their authenticator (or a recovery code).")
 
 
 class TokenOutput(serializers.Serializer):
@@ -199,7 +203,8 @@ class ApiTokenView(APIView):
     @extend_schema(request=TokenInput, responses={200: TokenOutput, 429: LockedOutOutput},
                    summary="Get an API token", description=(
                        "The caller's API token, valid for API_TOKEN_TTL_HOURS (default 12) hours after it "
-                       "was issued. Failed logins are counted per account and per address: too many lock "
+                       "was issued. Office staff and superusers send the code of their authenticator as "
+                       "`otp_token` too. Failed logins are counted per account and per address: too many lock "
                        "both for a while (429 with a message)."))
     def post(self, request):
         data = TokenInput(data=request.data)
@@ -213,6 +218,13 @@ class ApiTokenView(APIView):
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Unable to log in with the username and password given.")]})
         AxesProxyHandler.user_logged_in(type(self), request._request, user)  # a success clears the count
+        if second_factor_required(user):
+            # A token opens what a session opens: office accounts give their second factor here too.
+            code = data.validated_data.get("otp_token", "")
+            if not code:
+                raise serializers.ValidationError(
+                    {"otp_token": [_("Office accounts give the code of their authenticator as well.")]})
+            second_factor_verify(user=user, code=code)
         token = api_token_issue(user=user)
         return Response({"token": token.key, "expires": token_expires_at(token)})
 

@@ -27,6 +27,11 @@ from congress.models import (
 from congress.roles import Role
 
 DEMO_PASSWORD = "demo-2020"
+# The demo's back-office logins share this authenticator secret (base32), printed at the end of
+# `seed_demo` so a reviewer can add it to an app, or read the current code with
+# `manage.py demo_totp <login>`. Demo only: a real account enrols its own secret.
+DEMO_TOTP_SECRET = "DEMOTOTPDEMOTOTPDEMOTOTPDEMOTOTP"
+DEMO_SECOND_FACTOR_LOGINS = ("admin", "staff", "unit", "unit2", "organ", "station")
 
 STREETS = {
     "坪山街道": ["六和社区", "六联社区", "和平社区", "坪山社区"],
@@ -184,6 +189,43 @@ def seed_logins() -> None:
     if member and member.user_id is None:
         Deputy.objects.filter(pk=member.pk).update(user=member_user)
         user_assign_role(user=member_user, role=Role.DEPUTY)
+    seed_demo_second_factor()
+
+
+def demo_totp_key() -> str:
+    """The demo secret as django-otp stores it (hex)."""
+    from base64 import b32decode
+
+    return b32decode(DEMO_TOTP_SECRET).hex()
+
+
+def seed_demo_second_factor() -> None:
+    """The back-office demo logins get a confirmed authenticator with the fixed demo secret (once;
+    an account that enrolled its own keeps it). Demo only."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    User = get_user_model()
+    for user in User.objects.filter(username__in=DEMO_SECOND_FACTOR_LOGINS):
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, name="demo authenticator", key=demo_totp_key(), confirmed=True)
+
+
+def demo_second_factor_notice() -> list[str]:
+    """What `seed_demo` prints last: the demo secret and its otpauth:// URL, marked demo only."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = (TOTPDevice.objects.filter(key=demo_totp_key(), confirmed=True, user__username="staff")
+              .select_related("user").first())
+    if device is None:
+        return []
+    logins = ", ".join(TOTPDevice.objects.filter(key=demo_totp_key(), confirmed=True)
+                       .order_by("user__username").values_list("user__username", flat=True))
+    return [
+        "DEMO ONLY — second factor of the back-office demo logins (" + logins + "):",
+        f"  secret (base32, TOTP, SHA1, 6 digits, 30 s): {DEMO_TOTP_SECRET}",
+        f"  otpauth URL (of `staff`): {device.config_url}",
+        "  current code without a phone: python manage.py demo_totp staff",
+    ]
 
 
 def publish_demo_quarters(*, rng, progress) -> None:

@@ -45,3 +45,20 @@ class ReasonForm(forms.Form):
     """The reason an admin action asks for before it runs (reject, reverse, return, carry over…)."""
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+
+class SecondFactorCodeForm(forms.Form):
+    """A code of the authenticator app (six digits) or a recovery code."""
+
+    code = forms.CharField(label=_("Code"), max_length=40, strip=True,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "off",
+                                                         "autocorrect": "off", "spellcheck": "false",
+                                                         "autofocus": True}))
+
+    def __init__(self, *args, recovery: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not recovery:
+            # A phone shows its number pad for the app's six digits.
+            self.fields["code"].widget.attrs.update({"inputmode": "numeric", "pattern": "[0-9 ]*"})
+        else:
+            self.fields["code"].label = _("Recovery code")

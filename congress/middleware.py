@@ -128,3 +128,54 @@ class SessionLimitsMiddleware:
                 request.session[SESSION_STARTED_KEY] = started
                 request.session[SESSION_SEEN_KEY] = now
         return self.get_response(request)
+
+
+# Pages an account may open between its password and its second factor: the code pages (their views
+# carry `second_factor_exempt`), leaving, and the display switches of the header.
+SECOND_FACTOR_EXEMPT_VIEWS = frozenset({"logout", "admin:logout", "set_language", "javascript-catalog", "healthz",
+                                        "care-mode"})
+
+
+def second_factor_exempt(view):
+    """Marks a view an account may open before its second factor (the code and enrolment pages)."""
+    view.second_factor_exempt = True
+    return view
+
+
+class SecondFactorMiddleware:
+    """Refuses a session that has not given its second factor where one is needed
+    (congress.second_factor): the back office (`/admin/`) for every account that may reach it, and
+    every page for office staff and superusers. The page is answered with a redirect to the code
+    page (to enrolment for an account without an authenticator), the API with a 403. Goes after
+    django_otp's OTPMiddleware and SessionLimitsMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.http import JsonResponse
+        from django.shortcuts import redirect
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
+        from congress.second_factor import has_authenticator, second_factor_required
+
+        user = request.user
+        # The roles are read once per request and cached on the user (the header reads them too);
+        # office staff whose is_staff was unticked still reach the staff-only pages of the site.
+        if not (user.is_authenticated and (user.is_staff or second_factor_required(user))):
+            return None
+        match = request.resolver_match
+        exempt = match is not None and match.view_name in SECOND_FACTOR_EXEMPT_VIEWS
+        if exempt or getattr(view_func, "second_factor_exempt", False):
+            return None
+        in_back_office = bool(match and "admin" in match.namespaces)
+        if not (in_back_office or second_factor_required(user)) or user.is_verified():
+            return None
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": _("Give your second factor on the site first.")}, status=403)
+        page = "second-factor-verify" if has_authenticator(user) else "second-factor-setup"
+        return redirect(f"{reverse(page)}?{urlencode({'next': request.get_full_path()})}")

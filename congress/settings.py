@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    # The second factor of back-office accounts (congress.second_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -72,8 +76,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "congress.middleware.SessionLimitsMiddleware",
+    "congress.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: turns a login that axes refused into the lockout answer (congress.accounts.lockout_response).
@@ -341,6 +347,13 @@ SESSION_COOKIE_AGE = env.int("SESSION_MAX_HOURS", default=12) * 3600
 # The browser features no page uses (congress.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = ("accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
                       "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()")
+# The second factor (congress.second_factor): back-office accounts confirm a login with a code of an
+# authenticator app (TOTP) or a one-time recovery code. After each wrong code a device refuses every
+# code for 1, 2, 4, 8 … seconds (× OTP_THROTTLE_FACTOR); secrets never appear in the back office.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="区人大常委会门户")
+OTP_TOTP_THROTTLE_FACTOR = max(1, env.int("OTP_THROTTLE_FACTOR", default=1))  # 0 would switch it off
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

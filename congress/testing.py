@@ -187,3 +187,40 @@ def bad_uploads() -> list[tuple[str, bytes]]:
         ("empty.png", b""),
         ("run.sh", b"#!/bin/sh\nrm -rf /\n"),
     ]
+
+
+# --- the second factor (congress.second_factor) -------------------------------------------------------
+
+def totp_device_for(user, *, key: str | None = None):
+    """The account's confirmed authenticator, made when it has none (a random or the given hex key)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True,
+                                           **({"key": key} if key else {}))
+    return device
+
+
+def fresh_totp_code(device) -> str:
+    """A code the device accepts now: the current one, or the next step's when the current one was
+    already used (a device accepts each step once; its tolerance allows one step ahead)."""
+    import time
+
+    from congress.second_factor import totp_code
+
+    device.refresh_from_db()
+    now = time.time()
+    step_now = int((now - device.t0) // device.step) + device.drift
+    step = max(step_now, device.last_t + 1)
+    return totp_code(device, at=device.t0 + (step - device.drift) * device.step + 1) if step != step_now \
+        else totp_code(device, at=now)
+
+
+def second_factor_given(client, user) -> None:
+    """Mark a test client's session (after force_login) as having given its second factor."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device_for(user).persistent_id
+    session.save()

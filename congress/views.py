@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -14,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import defaults
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from congress import selectors, site
 from congress.downloads import table_response, wants_download
 from congress.forms import DeputySearchForm, OrganizationContactForm
+from congress.middleware import second_factor_exempt
 from congress.models import Deputy, OrganizationContact, Publication
 from congress.pagecache import published_page
 from congress.periods import local_date
@@ -178,3 +181,163 @@ def bad_request(request, exception=None):
     if _wants_json(request):
         return JsonResponse({"detail": _("Bad request.")}, status=400)
     return defaults.bad_request(request, exception)
+
+
+# --- the second factor of back-office accounts (congress.second_factor) --------------------------
+
+RECOVERY_CODES_SESSION_KEY = "congress_new_recovery_codes"
+
+
+def _next_url(request) -> str:
+    """Where to go once the second factor is given: a local `next`, else the back office."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return reverse("admin:index")
+
+
+def _with_next(request, url_name: str) -> str:
+    from django.utils.http import urlencode
+
+    return f"{reverse(url_name)}?{urlencode({'next': _next_url(request)})}"
+
+
+def _session_verified(request, device) -> None:
+    """The session has given its second factor: a new session key, as after the password."""
+    import django_otp
+
+    request.session.cycle_key()
+    django_otp.login(request, device)
+
+
+def _second_factor_account(request) -> None:
+    from congress.second_factor import second_factor_allowed
+
+    if not second_factor_allowed(request.user):
+        raise PermissionDenied(_("Only accounts of the back office use a second factor."))
+
+
+@second_factor_exempt
+@never_cache
+@login_required
+def second_factor_verify_page(request):
+    """After the password: a code of the authenticator app, or a recovery code."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from congress.forms import SecondFactorCodeForm
+    from congress.second_factor import has_authenticator, second_factor_verify
+
+    _second_factor_account(request)
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    if not has_authenticator(request.user):
+        return redirect(_with_next(request, "second-factor-setup"))
+    recovery = request.GET.get("recovery") == "1" or request.POST.get("recovery") == "1"
+
+    def verify(data):
+        device = second_factor_verify(user=request.user, code=data["code"])
+        _session_verified(request, device)
+        if isinstance(device, StaticDevice):
+            left = device.token_set.count()
+            messages.warning(request, ngettext(
+                "You used a recovery code: %(count)s is left. Make new ones on your security page.",
+                "You used a recovery code: %(count)s are left. Make new ones on your security page.",
+                left) % {"count": left})
+        return device
+
+    return site.form_page(
+        request, form=SecondFactorCodeForm(request.POST or None, recovery=recovery),
+        template="registration/second_factor_verify.html", call=verify, success="",
+        redirect_to=lambda device: _next_url(request),
+        context={"next": _next_url(request), "recovery": recovery})
+
+
+@second_factor_exempt
+@never_cache
+@login_required
+def second_factor_setup_page(request):
+    """Enrolment: the QR code and the secret as text, confirmed with one code of the app."""
+    from congress.forms import SecondFactorCodeForm
+    from congress.second_factor import (
+        has_authenticator,
+        totp_device_begin,
+        totp_device_confirm,
+        totp_device_of,
+        totp_qr_svg,
+        totp_secret_text,
+    )
+
+    _second_factor_account(request)
+    if has_authenticator(request.user):
+        return redirect(_with_next(request, "second-factor-verify"))
+    device = totp_device_begin(user=request.user)
+
+    def confirm(data):
+        codes = totp_device_confirm(user=request.user, code=data["code"])
+        _session_verified(request, totp_device_of(request.user))
+        request.session[RECOVERY_CODES_SESSION_KEY] = codes
+        return codes
+
+    return site.form_page(
+        request, form=SecondFactorCodeForm(request.POST or None),
+        template="registration/second_factor_setup.html", call=confirm,
+        success=_("Your authenticator is set up. Keep your recovery codes now."),
+        redirect_to=lambda codes: _with_next(request, "second-factor-recovery-codes"),
+        context={"qr_svg": totp_qr_svg(device), "secret": totp_secret_text(device), "next": _next_url(request)})
+
+
+def _verified_or_redirect(request):
+    """Pages about the second factor itself need a session that gave it (every back-office account,
+    including those the middleware does not stop outside the back office)."""
+    _second_factor_account(request)
+    if not request.user.is_verified():
+        return redirect(f"{reverse('second-factor-verify')}?next={request.path}")
+    return None
+
+
+@never_cache
+@login_required
+def second_factor_status_page(request):
+    """The account's security page: its authenticator, its recovery codes left, new codes."""
+    from congress.second_factor import second_factor_status
+
+    refused = _verified_or_redirect(request)
+    if refused:
+        return refused
+    return render(request, "registration/second_factor_status.html",
+                  {"status": second_factor_status(user=request.user)})
+
+
+@never_cache
+@login_required
+def second_factor_recovery_codes_page(request):
+    """New recovery codes, shown this once (they are read from the session and dropped)."""
+    refused = _verified_or_redirect(request)
+    if refused:
+        return refused
+    codes = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
+    if not codes:
+        return redirect("second-factor")
+    return render(request, "registration/second_factor_recovery_codes.html",
+                  {"codes": codes, "next": _next_url(request)})
+
+
+@never_cache
+@login_required
+@require_POST
+def second_factor_recovery_codes_new(request):
+    from congress.second_factor import recovery_codes_regenerate
+
+    refused = _verified_or_redirect(request)
+    if refused:
+        return refused
+
+    def regenerate():
+        request.session[RECOVERY_CODES_SESSION_KEY] = recovery_codes_regenerate(user=request.user)
+
+    return site.perform(request, call=regenerate,
+                        success=_("New recovery codes were made; the old ones no longer work."),
+                        redirect_to=f"{reverse('second-factor-recovery-codes')}?next={reverse('second-factor')}")

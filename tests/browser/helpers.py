@@ -20,11 +20,36 @@ def header_link(page, name: str):
 
 
 def log_in(page, username: str, password: str = "pw-for-tests-1") -> None:
-    """Log in through the header's link and the login form (Chinese labels, the site's default)."""
+    """Log in through the header's link and the login form (Chinese labels, the site's default).
+    Office staff then get the code page: the code is typed as their authenticator app would show
+    it (`give_second_factor`)."""
     page.goto("/")
     open_menu(page)
     page.locator(".account a[href^='/accounts/login/']").click()
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
-    page.locator("main form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    if "/accounts/second-factor/" in page.url:
+        give_second_factor(page, username)
     page.wait_for_url("**/")
+
+
+def give_second_factor(page, username: str) -> None:
+    """On the code page, type the current code of the account's authenticator (from its key in the
+    database, as the app computes it); on the enrolment page, the code of the secret the page shows,
+    then leave the recovery codes page."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from congress.testing import fresh_totp_code
+
+    if "/accounts/second-factor/setup/" in page.url:
+        device = TOTPDevice.objects.get(user__username=username, confirmed=False)
+    else:
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    page.get_by_label("验证码").fill(fresh_totp_code(device))
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").first.click()
+    if "/accounts/second-factor/recovery-codes/" in page.url:
+        with page.expect_navigation():
+            page.get_by_role("link", name="我已保存 — 继续").click()

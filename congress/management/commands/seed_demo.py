@@ -28,6 +28,10 @@ class Command(BaseCommand):
         for topic in sorted(pagecache.TOPICS):
             pagecache.changed(topic)
         self.stdout.write(self.style.SUCCESS(f"Demo district ready in {time.monotonic() - started:.1f}s."))
+        from congress.demo import demo_second_factor_notice
+
+        for line in demo_second_factor_notice():
+            self.stdout.write(self.style.WARNING(line))
 
     def _progress(self, message: str) -> None:
         self.stdout.write(f"  {message}")
