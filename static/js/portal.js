@@ -38,6 +38,11 @@
       if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
+  // A print button (data-print) prints the page; without the script it stays hidden.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
   // The error summary at the top of a form takes the focus, so a screen reader and a phone user
   // both land on what went wrong.
   var summary = document.querySelector("[data-error-summary]");
