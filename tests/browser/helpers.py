@@ -1,5 +1,8 @@
 """Steps the browser journeys share."""
 
+import os
+from pathlib import Path
+
 
 def page_overflow(page) -> int:
     """The page's scroll width: on a 360-px phone anything above 360 scrolls sideways."""
@@ -28,3 +31,28 @@ def log_in(page, username: str, password: str = "pw-for-tests-1") -> None:
     page.get_by_label("密码").fill(password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/")
+
+
+GUIDE_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "guides" / "img"
+
+
+def guide_shot(page, name: str, *, target=None) -> None:
+    """Save the screen (or one element) as docs/guides/img/<name>.png for the role guides, only
+    when GUIDE_SCREENSHOTS=1: normal runs leave the committed images alone. CSS-pixel scale keeps
+    a phone shot 360 px wide."""
+    if os.environ.get("GUIDE_SCREENSHOTS") != "1":
+        return
+    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+    (target or page).screenshot(path=str(GUIDE_IMAGES / f"{name}.png"), scale="css", animations="disabled")
+
+
+def log_in_as(page, live_server, user) -> None:
+    """Put a logged-in session of `user` into the browser without the login form (staff have a
+    second factor): Django's test client logs in and its session cookie is copied over."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies([{"name": name, "value": client.cookies[name].value, "url": live_server.url}])
