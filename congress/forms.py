@@ -45,3 +45,17 @@ class ReasonForm(forms.Form):
     """The reason an admin action asks for before it runs (reject, reverse, return, carry over…)."""
 
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+
+class PublishQuarterForm(forms.Form):
+    """The back office's 'publish a quarter' page: the quarter, typed like 2020Q4."""
+
+    quarter = forms.CharField(label=_("Quarter"), max_length=10, help_text=_("For example 2020Q4."))
+
+    def clean_quarter(self):
+        from congress.periods import Quarter
+
+        try:
+            return Quarter.parse(self.cleaned_data["quarter"].strip())
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
