@@ -34,8 +34,7 @@ def test_a_deputy_confirms_a_grade_that_starts_follow_up(phone_page):
         "A+（100 分，满意）", "A（90 分，满意）", "A-（80 分，满意）", "B+（70 分，基本满意）",
         "B（65 分，基本满意）", "B-（60 分，基本满意）", "C（50 分，不满意）"]
     assert page_overflow(page) <= 360
-    judged.scroll_into_view_if_needed()
-    guide_shot(page, "deputy-3-grade")
+    guide_shot(page, "deputy-3-grade", top=judged)
 
     form.locator("label").filter(has=page.get_by_role("radio", name="C（50 分，不满意）")).tap()
     form.get_by_role("button", name="录入评价").click()
@@ -47,8 +46,7 @@ def test_a_deputy_confirms_a_grade_that_starts_follow_up(phone_page):
     assert not Evaluation.objects.filter(handling=handling).exists(), "nothing recorded before the confirmation"
     assert REPLY in page.get_by_role("region", name="您要评价的答复").inner_text()
     assert page_overflow(page) <= 360
-    confirm.scroll_into_view_if_needed()
-    guide_shot(page, "deputy-4-confirm")
+    guide_shot(page, "deputy-4-confirm", top=page.get_by_role("region", name="您要评价的答复"))
 
     confirm.get_by_role("button", name="确认并录入评价").click()
     page.wait_for_url(f"**/suggestions/handlings/{handling.pk}/")
