@@ -235,6 +235,42 @@ class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["quarter", "revision", "published_at", "published_by", "reason"]
     list_filter = ["quarter"]
     list_select_related = ["published_by"]
+    change_list_template = "admin/congress/publication/change_list.html"
+
+    def get_urls(self):
+        from django.urls import path
+
+        publish = path("publish/", self.admin_site.admin_view(self.publish_view), name="congress_publication_publish")
+        return [publish, *super().get_urls()]
+
+    def publish_view(self, request):
+        """Staff publish a quarter that has ended by hand (the beat task does it after the grace
+        period); a quarter already published stays as it is (a correction is a new revision)."""
+        from django.urls import reverse
+
+        from congress.forms import PublishQuarterForm
+        from congress.guards import require_staff
+        from congress.services import publication_latest, quarter_publish
+        from congress.site import refuse_on_form, require
+
+        require(require_staff, request.user)
+        form = PublishQuarterForm(request.POST or None)
+        if form.is_valid():
+            quarter = form.cleaned_data["quarter"]
+            already = publication_latest(quarter)
+            try:
+                publication = quarter_publish(quarter=quarter, published_by=request.user)
+            except DomainError as error:
+                refuse_on_form(form, error)
+            else:
+                text = (gettext("%(quarter)s was already published (revision %(revision)s); nothing changed.")
+                        if already else gettext("%(quarter)s is published."))
+                self.message_user(request, text % {"quarter": publication.quarter, "revision": publication.revision},
+                                  messages.WARNING if already else messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:congress_publication_changelist"))
+        return TemplateResponse(request, "admin/congress/publish_quarter.html", {
+            **self.admin_site.each_context(request), "title": gettext("Publish a quarter"), "form": form,
+            "opts": self.model._meta}, status=400 if form.is_bound else 200)
 
 
 @admin.register(Notice)

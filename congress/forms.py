@@ -62,3 +62,17 @@ class SecondFactorCodeForm(forms.Form):
             self.fields["code"].widget.attrs.update({"inputmode": "numeric", "pattern": "[0-9 ]*"})
         else:
             self.fields["code"].label = _("Recovery code")
+
+
+class PublishQuarterForm(forms.Form):
+    """The back office's 'publish a quarter' page: the quarter, typed like 2020Q4."""
+
+    quarter = forms.CharField(label=_("Quarter"), max_length=10, help_text=_("For example 2020Q4."))
+
+    def clean_quarter(self):
+        from congress.periods import Quarter
+
+        try:
+            return Quarter.parse(self.cleaned_data["quarter"].strip())
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.models import CongressSession, Organization
 from suggestions.models import AssignmentRole, Category
-from suggestions.scoring import Grade, Stage
+from suggestions.scoring import Grade, Stage, grade_level, points, puts_under_follow_up
 
 
 class PublicFilterForm(forms.Form):
@@ -34,9 +34,28 @@ class TextForm(forms.Form):
     content = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
+def grade_choice_label(grade: str) -> str:
+    """A grade as the grading form offers it: the grade, its points and its level."""
+    return _("%(grade)s (%(points)s points, %(level)s)") % {
+        "grade": grade, "points": points(grade), "level": grade_level(grade).label}
+
+
 class GradeForm(forms.Form):
+    """A grade of one stage. A grade that opens a follow-up round is recorded only once the page
+    has shown what it starts and the deputy sent it again with `confirmed`."""
+
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices, widget=forms.HiddenInput)
     grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices, widget=forms.RadioSelect)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].choices = [(grade.value, grade_choice_label(grade)) for grade in Grade]
+
+    def needs_confirmation(self) -> bool:
+        """Valid, opens a follow-up round, and not yet confirmed."""
+        return (self.is_valid() and puts_under_follow_up(self.cleaned_data["grade"])
+                and not self.cleaned_data["confirmed"])
 
 
 class RegisterForm(forms.Form):

@@ -184,7 +184,8 @@ def suggestion_actions(*, suggestion: Suggestion, user) -> dict:
 
 def handling_actions(*, handling: Handling, user) -> dict:
     """What `user` may do on `handling` now, for the page to show: {"reply": bool, "report": bool,
-    "grade": Stage | None, "on_behalf": bool, "supervise": FollowUpRound | None}. The services
+    "grade": Stage | None, "graded_report": the reply or report that grade judges, "on_behalf": bool,
+    "open_rounds": [FollowUpRound]}. The services
     decide again when it is done; this only saves showing a button that would be refused.
     `handling` comes from handling_get_for_user (its reports, grades and rounds prefetched)."""
     staff = is_staff(user)
@@ -202,11 +203,13 @@ def handling_actions(*, handling: Handling, user) -> dict:
     if handling.state == HandlingState.IMPLEMENTATION_REPORTED:
         awaiting_grade.add(Stage.IMPLEMENTATION)
     grade = next((stage for stage in (Stage.REPLY, Stage.IMPLEMENTATION) if stage in awaiting_grade), None)
+    reports = handling.replies.all() if grade == Stage.REPLY else handling.implementation_reports.all()
     return {
         "reply": is_unit and (handling.state == HandlingState.AWAITING_REPLY or Stage.REPLY in awaiting_answer),
         "report": is_unit and (handling.state == HandlingState.REPLY_GRADED
                                or Stage.IMPLEMENTATION in awaiting_answer),
         "grade": grade if grader else None,
+        "graded_report": max(reports, key=lambda r: r.round, default=None) if grade and grader else None,
         "on_behalf": staff,
         "open_rounds": rounds if staff else [],
     }

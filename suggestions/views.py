@@ -276,7 +276,8 @@ HANDLING_STEPS = {
     "report": ("text_form", forms.TextForm, lambda h, user, data: services.handling_report_implementation(
         handling=h, submitted_by=user, **data), gettext_lazy("The implementation report was submitted.")),
     "grade": ("grade_form", forms.GradeForm, lambda h, user, data: services.handling_grade(
-        handling=h, entered_by=user, **data), gettext_lazy("The grade was recorded.")),
+        handling=h, entered_by=user, stage=data["stage"], grade=data["grade"]),
+        gettext_lazy("The grade was recorded.")),
     "follow-up": ("supervise_form", forms.FollowUpForm, lambda h, user, data: services.handling_supervise_follow_up(
         handling=h, supervised_by=user, **data), gettext_lazy("The follow-up round was updated.")),
 }
@@ -299,6 +300,14 @@ def handling_step(request, pk: int, step: str):
         raise Http404
     name, form_class, run, success = HANDLING_STEPS[step]
     form = form_class(request.POST)
+    if step == "grade" and form.needs_confirmation():
+        context = _handling_context(request, handling, grade_form=form)
+        if context["actions"]["grade"] == form.cleaned_data["stage"]:
+            # Nothing is recorded yet: the page says what the grade starts and asks once more.
+            # (A grade the service would refuse anyway goes straight to it, for its message.)
+            confirm = {**form.cleaned_data, "label": forms.grade_choice_label(form.cleaned_data["grade"])}
+            return render(request, "suggestions/handling_detail.html",
+                          {**context, "form": form, "confirm_grade": confirm})
     return site.form_page(request, form=form, template="suggestions/handling_detail.html",
                           call=lambda data: run(handling, request.user, data), success=success, redirect_to=back,
                           context=_handling_context(request, handling, **{name: form}))

@@ -1,5 +1,8 @@
 """Steps the browser journeys share."""
 
+import os
+from pathlib import Path
+
 
 def page_overflow(page) -> int:
     """The page's scroll width: on a 360-px phone anything above 360 scrolls sideways."""
@@ -53,3 +56,36 @@ def give_second_factor(page, username: str) -> None:
     if "/accounts/second-factor/recovery-codes/" in page.url:
         with page.expect_navigation():
             page.get_by_role("link", name="我已保存 — 继续").click()
+
+
+GUIDE_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "guides" / "img"
+
+
+def guide_shot(page, name: str, *, top=None) -> None:
+    """Save the screen as docs/guides/img/<name>.png for the role guides (scrolled so that the
+    locator `top` starts the screen), only when GUIDE_SCREENSHOTS=1: normal runs leave the
+    committed images alone. CSS-pixel scale keeps a phone shot 360 px wide."""
+    if os.environ.get("GUIDE_SCREENSHOTS") != "1":
+        return
+    if top is not None:
+        top.evaluate("element => element.scrollIntoView({block: 'start'})")
+    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+    path = GUIDE_IMAGES / f"{name}.png"
+    page.screenshot(path=str(path), scale="css", animations="disabled")
+    from PIL import Image
+
+    with Image.open(path) as image:  # a 256-colour palette: a third of the size, same to the eye
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
+
+
+def log_in_as(page, live_server, user) -> None:
+    """Put a logged-in session of `user` into the browser without the login form (staff have a
+    second factor): Django's test client logs in and its session cookie is copied over."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies([{"name": name, "value": client.cookies[name].value, "url": live_server.url}])

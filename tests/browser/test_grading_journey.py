@@ -56,8 +56,9 @@ def test_a_deputy_grades_a_reply_on_a_phone(phone_page):
         ["B", "65", "基本满意"], ["B-", "60", "基本满意"], ["C", "50", "不满意"]]
     assert page_overflow(page) <= 360
 
-    grade_a = form.get_by_role("radio", name="A", exact=True)
-    form.locator("label").filter(has=page.get_by_role("radio", name="A", exact=True)).tap()  # the box holding it
+    grade_a = form.get_by_role("radio", name="A（90 分，满意）", exact=True)
+    # the box holding it
+    form.locator("label").filter(has=page.get_by_role("radio", name="A（90 分，满意）", exact=True)).tap()
     assert grade_a.is_checked()
     form.screenshot(path=FORM_SCREENSHOT)
     form.get_by_role("button", name="录入评价").click()

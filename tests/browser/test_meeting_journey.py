@@ -15,7 +15,7 @@ from liaison.models import Meeting, MeetingStatus
 from liaison.tests.factories import StationedDeputyFactory, StationFactory
 from points.defaults import ensure_default_rules
 from points.models import LedgerEntry, PointRule, PointRuleVersion
-from tests.browser.helpers import header_link, log_in, page_overflow
+from tests.browser.helpers import guide_shot, header_link, log_in, page_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +35,7 @@ def test_station_staff_record_and_confirm_a_meeting_on_a_phone(phone_page):
     page.wait_for_url("**/liaison/work/")
     assert page.locator("h1").inner_text() == "六和社区人大代表联络站"
     assert page_overflow(page) <= 360
+    guide_shot(page, "station-1-work")
 
     page.locator("main").get_by_role("link", name="登记会议").click()
     page.get_by_text("代表议事会", exact=True).tap()
@@ -51,6 +52,7 @@ def test_station_staff_record_and_confirm_a_meeting_on_a_phone(phone_page):
     page.locator("#topic_title").fill("老旧小区加装电梯")
     page.get_by_label("领衔代表").select_option(label=f"欧阳明（{deputies[0].code}）")
     page.get_by_label("议定结果").fill("提请街道协调，一个月内答复")
+    guide_shot(page, "station-2-topic", top=page.locator("form", has=page.locator("#topic_title")))
     page.get_by_role("button", name="添加议题").click()
     assert "老旧小区加装电梯" in page.locator("main").inner_text()
 

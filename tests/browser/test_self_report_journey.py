@@ -13,7 +13,7 @@ from congress.periods import local_date
 from congress.tests.factories import DeputyFactory, deputy_user
 from points.defaults import ensure_default_rules
 from points.models import EntryKind, EntryStatus, LedgerEntry, PointRule, PointRuleVersion, SelfReport
-from tests.browser.helpers import header_link, log_in, page_overflow
+from tests.browser.helpers import guide_shot, header_link, log_in, page_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,6 +73,8 @@ def test_a_deputy_registers_an_activity_on_a_phone(phone_page, rules, tmp_path):
     page.get_by_label("证明材料（照片或 PDF）").set_input_files(evidence)
     assert page_overflow(page) <= 360
     page.locator("main form").screenshot(path=FORM_SCREENSHOT)
+    page.get_by_label("简要说明").scroll_into_view_if_needed()
+    guide_shot(page, "deputy-5-self-report")
     page.get_by_role("button", name="提交审核").click()
 
     page.wait_for_url("**/points/my/")
