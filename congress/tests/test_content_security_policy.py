@@ -1,6 +1,6 @@
 """Every answer carries a Content-Security-Policy that allows only the portal's own files: no
 'unsafe-inline', no 'unsafe-eval', no other host; the portal's templates hold no inline code that
-the policy would block. (tests/browser/test_content_security_policy.py checks the pages in Chromium.)"""
+the policy would block. (tests/browser/test_demo_district_in_chromium.py checks the pages in Chromium.)"""
 
 import re
 from pathlib import Path

@@ -8,13 +8,8 @@ crawl already checked are not checked again)."""
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-from django.core.management import call_command
-
 from congress.models import Deputy, User
 from tests.browser.helpers import log_in, log_in_as
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SKIP = ("/admin/", "/api/", "/static/", "/media/", "/i18n/", "/en/i18n/", "/jsi18n/", "/accounts/logout/",
@@ -71,14 +66,9 @@ def audit(page, start: list[str], *, limit: int = MAX_PAGES, seen: set[str] | No
     return found
 
 
-@pytest.fixture
-def demo_district():
-    if not AXE.exists():
-        pytest.skip("axe-core is not installed (make browser installs it with npm)")
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-def test_public_and_logged_in_pages_have_no_serious_violation(browser, live_server, demo_district):
+def violations_on_demo_pages(browser, live_server) -> dict[str, list[str]]:
+    """axe-core's serious and critical violations on the demo district's pages (built by the
+    caller), by width, role and page."""
     assert Deputy.objects.filter(user__username="deputy").exists(), "the demo has a deputy login"
     found = {}
     for width in WIDTHS:  # one demo district for both widths: building it is the slow part
@@ -110,4 +100,4 @@ def test_public_and_logged_in_pages_have_no_serious_violation(browser, live_serv
                 found.update({f"{width}px {username} {path}": v for path, v in own.items()})
             finally:
                 context.close()
-    assert found == {}, "\n".join(f"{where}: {violations}" for where, violations in found.items())
+    return found
