@@ -37,6 +37,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -176,6 +177,35 @@ def _key(request, name: str, version: int) -> str:
     return f"pagecache:page:{name}:{get_language()}:{_variant(request)}:{version}:{digest}"
 
 
+def _accepts_gzip(request) -> bool:
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
+
+
+def _compressed(body: bytes) -> bytes | None:
+    """The gzip body kept beside the plain one, so that a hit is not compressed again on every
+    request (GZipMiddleware would); None for a page with a form (its CSRF placeholder is replaced
+    per reader, in the plain body) or one that gzip would not shrink."""
+    if CSRF_PLACEHOLDER.encode() in body or len(body) < 200:
+        return None
+    packed = compress_string(body)
+    return packed if len(packed) < len(body) else None
+
+
+def _hit_response(request, entry: tuple) -> HttpResponse:
+    status, headers, body, *rest = entry
+    packed = rest[0] if rest else None
+    if packed is not None and _accepts_gzip(request):
+        response = HttpResponse(packed, status=status)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(body, status=status)
+    for header, value in headers:
+        response[header] = value
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
 def _with_reader_token(request, response: HttpResponse) -> HttpResponse:
     placeholder = CSRF_PLACEHOLDER.encode()
     if placeholder in response.content:
@@ -208,12 +238,7 @@ def published_page(*, topics: Iterable[str] | None = None, params: Iterable[str]
                 if entry is not None and shared:
                     _local_set(key, entry)
             if entry is not None:
-                status, headers, body = entry
-                response = HttpResponse(body, status=status)
-                for header, value in headers:
-                    response[header] = value
-                response["X-Page-Cache"] = "hit"
-                return _with_reader_token(request, response)
+                return _with_reader_token(request, _hit_response(request, entry))
             request.page_cache_rendering = True  # {% csrf_token %} writes the placeholder
             response = view(request, *args, **kwargs)
             if getattr(response, "streaming", False):
@@ -222,7 +247,7 @@ def published_page(*, topics: Iterable[str] | None = None, params: Iterable[str]
                 response.render()
             if response.status_code == 200 and not response.cookies:
                 headers = [(h, response[h]) for h in _KEPT_HEADERS if response.has_header(h)]
-                entry = (response.status_code, headers, response.content)
+                entry = (response.status_code, headers, response.content, _compressed(response.content))
                 cache.set(key, entry, _seconds())
                 if _shared_cache():
                     _local_set(key, entry)

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages travel compressed (phones on slow links); cached public pages keep their compressed copy
+    # (congress.pagecache), so a hit is not compressed again. Django pads gzip output against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "congress.middleware.RequestIdMiddleware",
     "congress.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
