@@ -1,0 +1,60 @@
+"""The projects app's public data sets (congress.opendata): key projects per year and the
+micro-projects."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from congress.registry import Column, DataSet
+from projects.views import MICRO_COLUMNS, YEAR_COLUMNS
+
+YEAR_MEANINGS = {
+    "year": _("The year of the ballot that elected the projects."),
+    "elected": _("Key livelihood projects the congress elected for the year."),
+    "completed": _("Of which completed."),
+    "carried_over": _("Of which carried over to the next year."),
+    "ongoing": _("Of which still under way."),
+    "completion_rate": _("Completed over elected (a fraction, 1 = 100 %)."),
+}
+MICRO_MEANINGS = {
+    "year": _("The year the micro-project was proposed."),
+    "street": _("The street of its community."),
+    "community": _("The community where it is carried out."),
+    "title": _("What it is."),
+    "proposer": _("Who proposed it (a deputy, or residents)."),
+    "status": _("Where it stands."),
+    "meeting_date": _("The day the residents' meeting voted on it."),
+    "present": _("Residents' representatives present at the vote."),
+    "votes_for": _("Votes for it."),
+    "completed_on": _("The day it was completed."),
+}
+
+
+def year_links() -> dict:
+    page = reverse("projects:index")
+    return {"page": page, "download": f"{page}?table=years",
+            "api": reverse("projects-api:statistics")}
+
+
+def micro_links() -> dict:
+    page = reverse("projects:micro")
+    return {"page": page, "download": page, "api": reverse("projects-api:micro-projects")}
+
+
+def project_data_sets() -> list[DataSet]:
+    return [
+        DataSet(
+            key="projects-key-by-year", order=70, title=_("Key livelihood projects per year"),
+            description=_("How many key projects were elected each year and how many were completed."),
+            method=_("Counts of the projects elected by the congress's ballots, by their status as reported by "
+                     "their lead units and approved by the office."),
+            columns=tuple(Column(key, header, YEAR_MEANINGS[key]) for key, header in YEAR_COLUMNS),
+            links=year_links, published_when=_("A project counts once its ballot is closed and it is elected.")),
+        DataSet(
+            key="projects-micro", order=71, title=_("Micro-projects"),
+            description=_("The communities' micro-projects, their votes and their completion."),
+            method=_("One row per micro-project past the residents' vote, newest first."),
+            columns=tuple(Column(key, header, MICRO_MEANINGS[key]) for key, header in MICRO_COLUMNS),
+            links=micro_links, published_when=_("A micro-project appears once it is put to the residents' vote.")),
+    ]
