@@ -72,7 +72,8 @@ def test_quarterly_data_sets_are_in_the_revision_downloads(district, client):
 QUARTER_LINKS = {
     "points-ranking": ({"page": "/points/ranking/?quarter=2020Q2", "download": "/points/ranking/?quarter=2020Q2",
                         "api": "/api/v1/points/quarters/2020Q2/ranking/"}, DEPUTY),
-    "suggestions-unit-ranking": ({"page": "/suggestions/ranking/?year=2020", "download": "/suggestions/ranking/?year=2020",
+    "suggestions-unit-ranking": ({"page": "/suggestions/ranking/?year=2020",
+                                  "download": "/suggestions/ranking/?year=2020",
                                   "api": "/api/v1/suggestions/ranking/?year=2020"}, UNIT),
 }
 
@@ -92,10 +93,9 @@ def test_quarterly_data_appears_in_no_channel_before_publication_and_in_all_afte
 
 @pytest.mark.django_db
 def test_a_suggestion_appears_in_no_channel_before_it_is_published_and_in_all_after(db, client):
+    from congress.tests.factories import staff_user
     from suggestions import services
     from suggestions.tests.factories import registered_suggestion
-
-    from congress.tests.factories import staff_user
 
     suggestion = registered_suggestion(title="开放数据测试建议")
     (data_set,) = [d for d in registry.data_sets if d.key == "suggestions"]
