@@ -30,7 +30,9 @@ def appointee_data_sets() -> list[DataSet]:
     return [DataSet(
         key="appointees-duty-reports", order=60, title=_("Appointed officials' duty reports"),
         description=_("The officials due to report on their duties in a year, and whether they did."),
-        method=_("One row per official appointed by the standing committee who is due to report on the year."),
+        method=_("One row per official appointed by the standing committee who is due to report on the year. Who is "
+                 "due and whether they submitted are public by nature; the report itself (its text, in the API and on "
+                 "its page) only once the office publishes it."),
         columns=tuple(Column(key, header, MEANINGS[key]) for key, header in REPORT_COLUMNS),
         links=links, published_when=_("A report's text is public once the office publishes it.")),
     ]

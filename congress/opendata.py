@@ -22,10 +22,23 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from congress.downloads import json_bytes
 from congress.models import Publication
 from congress.registry import DataSet, registry
+
+DEFAULT_LICENCE = _(
+    "Open government licence: anyone may copy, publish, adapt and use these data, also commercially, "
+    "provided they name the source (the district people's congress standing committee) and do not "
+    "suggest the committee endorses their use. The data come with no warranty.")
+
+
+def licence() -> str:
+    """The licence the open-data page states (the setting OPEN_DATA_LICENCE, else the default)."""
+    from django.conf import settings
+
+    return settings.OPEN_DATA_LICENCE or DEFAULT_LICENCE
 
 
 def revision_parts(publication: Publication) -> list[tuple[DataSet, list[dict]]]:

@@ -185,9 +185,7 @@ def _with_format(url: str, fmt: str) -> str:
 def open_data(request):
     """Every public data set: formats, columns and their meaning, method, licence, the latest
     revision with its digest, and how to verify the chain."""
-    from django.conf import settings
-
-    from congress.opendata import sealed_revisions
+    from congress.opendata import licence, sealed_revisions
 
     data_sets = []
     for data_set in registry.data_sets:
@@ -200,7 +198,7 @@ def open_data(request):
     base = request.build_absolute_uri("/").rstrip("/")
     return render(request, "congress/open_data.html", {
         "data_sets": data_sets, "revisions": revisions, "latest": revisions[0] if revisions else None,
-        "licence": settings.OPEN_DATA_LICENCE, "base": base,
+        "licence": licence(), "base": base,
         "quarterly": [d.key for d in registry.quarterly_data_sets()],
     })
 

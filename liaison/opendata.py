@@ -28,7 +28,8 @@ def liaison_data_sets() -> list[DataSet]:
     return [DataSet(
         key="liaison-figures", order=40, title=_("Liaison stations: figures per year"),
         description=_("Meetings held and livelihood issues resolved in the district's stations, per year."),
-        method=_("Counts of confirmed meetings by their date and of resolved issues by the date they were "
-                 "resolved and the level that resolved them."),
+        method=_("Public by nature: counted from the records. Confirmed meetings by the day they were held, resolved "
+                 "issues by the day they were resolved and the level that resolved them; a meeting its station has not "
+                 "confirmed, and an issue open or closed unresolved, do not count."),
         columns=tuple(Column(key, header, MEANINGS[key]) for key, header in YEAR_COLUMNS),
         links=links, published_when=_("A meeting counts once its station confirms it; an issue once resolved."))]

@@ -47,14 +47,17 @@ def project_data_sets() -> list[DataSet]:
         DataSet(
             key="projects-key-by-year", order=70, title=_("Key livelihood projects per year"),
             description=_("How many key projects were elected each year and how many were completed."),
-            method=_("Counts of the projects elected by the congress's ballots, by their status as reported by "
-                     "their lead units and approved by the office."),
+            method=_("Counts of the projects elected by the congress's ballots, by their status as reported by their "
+                     "lead units and approved by the office."),
             columns=tuple(Column(key, header, YEAR_MEANINGS[key]) for key, header in YEAR_COLUMNS),
-            links=year_links, published_when=_("A project counts once its ballot is closed and it is elected.")),
+            links=year_links, published_when=_("A project counts once its ballot is closed and it is elected; the "
+                                               "candidates of a ballot still open do not count.")),
         DataSet(
             key="projects-micro", order=71, title=_("Micro-projects"),
             description=_("The communities' micro-projects, their votes and their completion."),
-            method=_("One row per micro-project past the residents' vote, newest first."),
+            method=_("One row per micro-project its station has collected, newest first; the vote's figures once the "
+                     "residents have voted."),
             columns=tuple(Column(key, header, MICRO_MEANINGS[key]) for key, header in MICRO_COLUMNS),
-            links=micro_links, published_when=_("A micro-project appears once it is put to the residents' vote.")),
+            links=micro_links, published_when=_("A micro-project is public once its station has collected it; a "
+                                                "proposal not yet collected is not.")),
     ]

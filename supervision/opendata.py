@@ -25,8 +25,9 @@ def supervision_data_sets() -> list[DataSet]:
     return [DataSet(
         key="supervision-sources", order=50, title=_("Supervision clues by source"),
         description=_("How many clues the joint supervision mechanism received, by source."),
-        method=_("Counts of received clues by source; counts below the threshold are suppressed so that no "
-                 "reporter can be identified. Aggregates only: never a clue, a reporter or a case."),
+        method=_("Public by nature, as aggregates only: counts of received clues by source (dismissed ones too: they "
+                 "were received), never a clue, a reporter or a case. A count below the threshold is shown as “<N”, "
+                 "and a cell that would reveal one is withheld, so that no reporter can be identified."),
         columns=tuple(Column(key, header, MEANINGS[key]) for key, header in SOURCE_COLUMNS),
         links=links, published_when=_("A clue counts once the office has received it.")),
     ]

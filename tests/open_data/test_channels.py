@@ -10,28 +10,7 @@ from openpyxl import load_workbook
 from congress.registry import registry
 from congress.services import quarter_publish
 
-from .conftest import DEPUTY, Q2, UNIT
-
-
-def _format(url, fmt):
-    return f"{url}{'&' if '?' in url else '?'}format={fmt}"
-
-
-def channels(client, links):
-    """The body of each channel as text (the XLSX's cells joined)."""
-    out = {"page": client.get(links["page"]), "csv": client.get(_format(links["download"], "csv")),
-           "xlsx": client.get(_format(links["download"], "xlsx")), "api": client.get(links["api"])}
-    texts = {}
-    for name, response in out.items():
-        if response.status_code != 200:
-            texts[name] = ""
-            continue
-        if name == "xlsx":
-            sheet = load_workbook(io.BytesIO(response.content)).active
-            texts[name] = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
-        else:
-            texts[name] = response.content.decode()
-    return out, texts
+from .conftest import DEPUTY, Q2, UNIT, channels
 
 
 @pytest.mark.django_db
