@@ -25,7 +25,7 @@ class CongressConfig(AppConfig):
         from congress.largedistrict import generate_registry
         from congress.middleware import session_limits_start
         from congress.models import Community, CongressSession, Deputy, Organization, Publication, Street, Term
-        from congress.opendata import publication_chain_complete
+        from congress.opendata import publication_chain_complete, registry_data_sets
         from congress.registry import registry
         from congress.roles import sync_role_groups
         from congress.views import registry_home_figures
@@ -43,6 +43,8 @@ class CongressConfig(AppConfig):
         registry.nav_item(10, _("Deputies"), "deputy-list")
         registry.nav_item(90, _("Open data"), "open-data")
         registry.home_figure(registry_home_figures)
+        for data_set in registry_data_sets():
+            registry.data_set(data_set)
         # What public pages read (congress.pagecache): a change re-renders the pages of its topic.
         pagecache.watch("publication", Publication)
         pagecache.watch("registry", Street, Community, Organization, Term, Deputy, CongressSession)

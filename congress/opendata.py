@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.downloads import json_bytes
 from congress.models import Publication
-from congress.registry import DataSet, registry
+from congress.registry import Column, DataSet, registry
 
 DEFAULT_LICENCE = _(
     "Open government licence: anyone may copy, publish, adapt and use these data, also commercially, "
@@ -147,3 +147,36 @@ def publication_chain_verify() -> ChainCheck:
         previous = publication.digest
         checked += 1
     return ChainCheck(checked, None)
+
+
+# --- the registry's own data set ----------------------------------------------------------------
+
+DIRECTORY_MEANINGS = {
+    "code": _("The deputy's number in the register."),
+    "name": _("The deputy's name."),
+    "gender": _("Their gender."),
+    "street": _("The street delegation the deputy was elected in."),
+    "community": _("The community the deputy is attached to; empty if none."),
+    "occupation": _("Their occupation, as published."),
+    "status": _("Serving, resigned, mandate terminated or deceased."),
+}
+
+
+def directory_links() -> dict:
+    page = reverse("deputy-list")
+    # The API's deputy list shares its URL name with the site's page: built from the API's root.
+    api_root = reverse("publications").removesuffix("publications/")
+    return {"page": page, "download": page, "api": f"{api_root}deputies/"}
+
+
+def registry_data_sets() -> list[DataSet]:
+    from congress.views import DIRECTORY_COLUMNS
+
+    return [DataSet(
+        key="deputies", order=10, title=_("Deputy directory"),
+        description=_("The district's people's congress deputies, with their public details."),
+        method=_("Public by nature: the register of deputies, every deputy with the public fields only. Phone "
+                 "numbers, identity numbers and addresses are kept apart and are in no page, download or API "
+                 "answer."),
+        columns=tuple(Column(key, header, DIRECTORY_MEANINGS[key]) for key, header in DIRECTORY_COLUMNS),
+        links=directory_links, published_when=_("A deputy is listed once entered in the register."))]

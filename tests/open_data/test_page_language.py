@@ -21,7 +21,7 @@ def test_the_open_data_page_is_in_chinese_by_default(district, client):
     headings = _headings(html)
     assert "开放数据" in headings
     assert {"许可协议", "最新公布的版本", "数据集", "核验公开数据"} <= set(headings)
-    assert {"代表履职积分及排名", "承办单位建议办理得分", "已公开的建议"} <= set(headings)
+    assert {"代表名录", "代表履职积分及排名", "承办单位建议办理得分", "已公开的建议", "民生微实事"} <= set(headings)
     assert "按季度积分的标准竞赛排名" in html
     assert "政府开放数据许可" in html
     assert "Open government licence" not in html and "Data sets" not in html
