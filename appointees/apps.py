@@ -19,6 +19,10 @@ class AppointeesConfig(AppConfig):
 
         registry.demo_step(50, "appointees", seed_appointees)
         registry.generator_step(45, "appointees", generate_appointees)
+        from appointees.opendata import appointee_data_sets
+
+        for data_set in appointee_data_sets():
+            registry.data_set(data_set)
         registry.nav_item(50, _("Appointees"), "appointees:index")
         registry.account_link(50, _("Rate officials"), "appointees:rate-list", roles={Role.COMMITTEE_MEMBER})
         registry.account_link(51, _("Duty reports"), "appointees:report-submit", roles={Role.UNIT_HANDLER})

@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import generics, mixins, serializers, viewsets
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +20,7 @@ from congress.models import (
     Deputy,
     Organization,
     OrganizationContact,
+    Publication,
     Street,
     Term,
 )
@@ -233,3 +234,35 @@ class ApiTokenView(APIView):
     def delete(self, request):
         api_token_revoke(user=request.user)
         return Response(status=204)
+
+
+# --- the publications' hash chain (congress.opendata) ---------------------------------------------
+
+class PublicationOutput(serializers.ModelSerializer):
+    data = serializers.SerializerMethodField(help_text="The JSON downloads whose bytes, concatenated in this "
+                                                       "order, are the revision's canonical bytes.")
+
+    class Meta:
+        model = Publication
+        fields = ["sequence", "quarter", "revision", "reason", "published_at", "previous_digest", "digest", "data"]
+
+    def get_data(self, publication) -> list[str]:
+        from congress.opendata import carried_data_sets, revision_download_url
+
+        return [revision_download_url(publication, data_set) for data_set in carried_data_sets(publication)]
+
+
+class PublicationListApi(generics.ListAPIView):
+    """Every sealed revision of the quarterly publication in chain order (oldest first), with its
+    digest = sha256(previous_digest + canonical bytes). Public; not paginated (a few a year)."""
+
+    serializer_class = PublicationOutput
+    permission_classes = [AllowAny]
+    pagination_class = None
+    filter_backends: list = []
+
+    def get_queryset(self):
+        from congress.opendata import sealed_revisions
+
+        return sealed_revisions().order_by("sequence")
+

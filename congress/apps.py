@@ -27,11 +27,14 @@ class CongressConfig(AppConfig):
         from congress.largedistrict import generate_registry
         from congress.middleware import session_limits_start
         from congress.models import Community, CongressSession, Deputy, Organization, Publication, Street, Term
+        from congress.opendata import publication_chain_complete, registry_data_sets
         from congress.registry import registry
         from congress.roles import sync_role_groups
         from congress.views import registry_home_figures
 
         post_migrate.connect(sync_role_groups, dispatch_uid="congress.sync_role_groups")
+        post_migrate.connect(publication_chain_complete, sender=self,
+                             dispatch_uid="congress.publication_chain_complete")
         user_logged_in.connect(audit.on_logged_in, dispatch_uid="congress.audit.login")
         user_login_failed.connect(audit.on_login_failed, dispatch_uid="congress.audit.login_failed")
         user_logged_out.connect(audit.on_logged_out, dispatch_uid="congress.audit.logout")
@@ -41,7 +44,10 @@ class CongressConfig(AppConfig):
         registry.demo_step(90, "publish", publish_demo_quarters)
         registry.generator_step(10, "registry", generate_registry)
         registry.nav_item(10, _("Deputies"), "deputy-list")
+        registry.nav_item(90, _("Open data"), "open-data")
         registry.home_figure(registry_home_figures)
+        for data_set in registry_data_sets():
+            registry.data_set(data_set)
         # What public pages read (congress.pagecache): a change re-renders the pages of its topic.
         pagecache.watch("publication", Publication)
         pagecache.watch("registry", Street, Community, Organization, Term, Deputy, CongressSession)

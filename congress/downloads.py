@@ -96,6 +96,13 @@ def xlsx_bytes(*, rows: Iterable[dict], columns: Sequence[tuple[str, str]], titl
     return buffer.getvalue()
 
 
+def json_bytes(*, rows: Iterable[dict], keys: Sequence[str]) -> bytes:
+    """The body of a JSON download: a list of objects with exactly `keys`, UTF-8. The same rows
+    give the same bytes (a revision's digest is computed over them, congress.opendata)."""
+    return json.dumps([{key: _plain(row.get(key)) for key in keys} for row in rows],
+                      ensure_ascii=False, cls=DjangoJSONEncoder, indent=1).encode()
+
+
 def table_response(*, rows: Iterable[dict], columns: Sequence[tuple[str, str]], filename: str,
                    fmt: str, title: str = "", percent_keys: Sequence[str] = ()) -> HttpResponse:
     """One public table as a download. `columns` are (key, header) pairs: only these keys leave
@@ -104,9 +111,7 @@ def table_response(*, rows: Iterable[dict], columns: Sequence[tuple[str, str]], 
     fmt = fmt if fmt in FORMATS else "csv"
     keys = [key for key, _ in columns]
     if fmt == "json":
-        body = json.dumps([{key: _plain(row.get(key)) for key in keys} for row in rows],
-                          ensure_ascii=False, cls=DjangoJSONEncoder, indent=1)
-        response = HttpResponse(body, content_type=FORMATS[fmt])
+        response = HttpResponse(json_bytes(rows=rows, keys=keys), content_type=FORMATS[fmt])
     elif fmt == "csv":
         data = tablib.Dataset(headers=[str(header) for _, header in columns])
         percent = [_is_percent(key, percent_keys) for key in keys]

@@ -376,6 +376,11 @@ class Publication(models.Model):
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     published_by = models.ForeignKey(User, verbose_name=_("published by"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
+    # The hash chain (congress.opendata): written once, in the publication's own transaction, and
+    # never again (a PostgreSQL trigger refuses to change a sealed row).
+    sequence = models.PositiveIntegerField(_("position in the chain"), null=True, blank=True, editable=False)
+    previous_digest = models.CharField(_("previous revision's digest"), max_length=64, blank=True, editable=False)
+    digest = models.CharField(_("SHA-256 digest"), max_length=64, blank=True, editable=False)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -385,6 +390,8 @@ class Publication(models.Model):
         verbose_name_plural = _("quarterly publications")
         constraints = [
             models.UniqueConstraint(fields=["quarter", "revision"], name="publication_unique_revision"),
+            # One successor per revision: two publications sealed at once cannot fork the chain.
+            models.UniqueConstraint(fields=["sequence"], name="publication_unique_chain_position"),
             models.CheckConstraint(condition=Q(revision=1) | ~Q(reason=""),
                                    name="publication_correction_has_reason",
                                    violation_error_message=_("A correction needs a reason.")),

@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 # What {% csrf_token %} writes while a cacheable page renders; replaced per response.
 CSRF_PLACEHOLDER = "pagecacheCsrfTokenPlaceholder0000"
-_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "X-Publication-Digest")
 _VERSION_KEY = "pagecache:v:{topic}"
 
 TOPICS: set[str] = set()

@@ -2,7 +2,7 @@
 each domain app registers, in its AppConfig.ready(), what it adds to shared things: its part of a
 quarter's publication, its step of the demo district and of the large benchmark district, its
 figures on the home page, its section of a deputy's profile, its entries in the navigation and
-its links to a user's own work pages."""
+its links to a user's own work pages, and the public data sets it offers (the open-data page)."""
 
 from __future__ import annotations
 
@@ -52,6 +52,39 @@ class ProfileSection:
     context: Callable  # context(deputy) -> dict
 
 
+@dataclass(frozen=True)
+class Column:
+    key: str       # the key in the JSON download and the API
+    header: str    # the (translated) header of the CSV and XLSX downloads
+    meaning: str   # one line for the open-data page
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """A public table, offered on a page, as CSV/XLSX/JSON downloads and by the public API. Either
+    part of the quarterly publication (`revision_rows`, `part`: a revision carries the data set when
+    it has that one-per-publication row, `Publication.objects.with_part(part)`) and then in each revision's digest, or
+    published record by record (`published_when` says what makes a row public).
+
+    `links()` returns {"page": url, "download": url, "api": url} for the newest published data
+    (the download answers `format=csv|xlsx|json`), or None while nothing is published."""
+
+    key: str
+    order: int
+    title: str
+    description: str
+    method: str
+    columns: tuple[Column, ...]
+    links: Callable  # links() -> dict | None
+    revision_rows: Callable | None = None  # revision_rows(publication) -> list[dict]
+    part: str = ""  # with revision_rows: the related name of the app's one-per-publication row
+    published_when: str = ""
+
+    @property
+    def is_quarterly(self) -> bool:
+        return self.revision_rows is not None
+
+
 @dataclass
 class Registry:
     publication_parts: list[PublicationPart] = field(default_factory=list)
@@ -61,6 +94,7 @@ class Registry:
     home_figures: list[Callable] = field(default_factory=list)  # fn(year) -> list[Figure]
     profile_sections: list[ProfileSection] = field(default_factory=list)
     account_links: list[AccountLink] = field(default_factory=list)
+    data_sets: list[DataSet] = field(default_factory=list)
 
     def _add(self, items: list, item, key) -> None:
         # ready() can run twice (tests, autoreload): registering is idempotent by name.
@@ -97,6 +131,16 @@ class Registry:
     def profile_section(self, order: int, template: str, context: Callable) -> None:
         self._add(self.profile_sections, ProfileSection(order, template, context), lambda s: s.template)
         self.profile_sections.sort(key=lambda s: s.order)
+
+    def data_set(self, data_set: DataSet) -> None:
+        """A public table for the open-data page (congress.opendata). Its key is its name in
+        URLs and in the order of a revision's canonical bytes: never rename a quarterly one."""
+        self._add(self.data_sets, data_set, lambda d: d.key)
+        self.data_sets.sort(key=lambda d: (d.order, d.key))
+
+    def quarterly_data_sets(self) -> list[DataSet]:
+        """The data sets of a revision in the order of its canonical bytes: by key."""
+        return sorted((d for d in self.data_sets if d.is_quarterly), key=lambda d: d.key)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from congress.errors import DomainError, NotPermitted, StateConflict
 from congress.files import private_storage
 from congress.jobs import call_after_commit, enqueue_after_commit
 from congress.models import ImportJob, Notice, Organization, OrganizationContact, Publication, User
+from congress.opendata import publication_seal
 from congress.periods import Quarter, local_date
 from congress.registry import registry
 from congress.roles import BACK_OFFICE_ROLES, Role
@@ -199,6 +200,7 @@ def quarter_publish(*, quarter: Quarter, published_by: User | None = None,
             # insert until the first commits, then fails and returns the first one's result.
             publication = Publication.objects.create(quarter=str(quarter), revision=1, published_by=published_by)
             _write_parts(publication, progress)
+            publication_seal(publication=publication)
             _audit_publication(publication, Action.PUBLISHED, published_by)
     except IntegrityError:
         existing = publication_latest(quarter)
@@ -229,6 +231,7 @@ def quarter_correct(*, quarter: Quarter, reason: str, corrected_by: User, progre
     publication = Publication.objects.create(quarter=str(quarter), revision=latest.revision + 1,
                                              reason=reason, published_by=corrected_by)
     _write_parts(publication, progress)
+    publication_seal(publication=publication)
     _audit_publication(publication, Action.CORRECTED, corrected_by)
     return publication
 

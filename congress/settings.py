@@ -330,6 +330,9 @@ IMPORT_JOB_STALE_MINUTES = env.int("IMPORT_JOB_STALE_MINUTES", default=30)
 # --- Domain settings -------------------------------------------------------------------------
 # Quarterly publication waits this many days after a quarter ends so staff can verify entries.
 PUBLICATION_GRACE_DAYS = env.int("PUBLICATION_GRACE_DAYS", default=10)
+# The licence of the open data, in the words the open-data page states it; empty: the portal's own
+# open government licence, in the reader's language (congress.opendata.DEFAULT_LICENCE).
+OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="")
 # Suggestion scoring (SPEC §2): final = reply × w1 % + implementation × w2 %; checked to sum to 100.
 SUGGESTION_REPLY_WEIGHT = env.int("SUGGESTION_REPLY_WEIGHT", default=40)
 SUGGESTION_IMPLEMENTATION_WEIGHT = env.int("SUGGESTION_IMPLEMENTATION_WEIGHT", default=60)

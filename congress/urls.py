@@ -26,6 +26,7 @@ router.register("organization-contacts", api.OrganizationContactApi, basename="o
 api_patterns = [
     path("", include(router.urls)),
     path("auth/token/", api.ApiTokenView.as_view(), name="api-token"),
+    path("publications/", api.PublicationListApi.as_view(), name="publications"),
 ]
 site_patterns = [
     path("", views.home, name="home"),
@@ -49,6 +50,9 @@ site_patterns = [
     # Inside the language prefix, so switching from /en/… back to Chinese can translate the page's URL
     # (Django's set_language resolves `next` in the language of the request).
     path("i18n/", include("django.conf.urls.i18n")),
+    path("open-data/", views.open_data, name="open-data"),
+    path("open-data/<str:quarter>/<int:revision>/<slug:key>.<str:fmt>", views.open_data_revision,
+         name="open-data-revision"),
 ]
 
 for app_name in settings.DOMAIN_APPS:

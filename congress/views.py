@@ -341,3 +341,48 @@ def second_factor_recovery_codes_new(request):
     return site.perform(request, call=regenerate,
                         success=_("New recovery codes were made; the old ones no longer work."),
                         redirect_to=f"{reverse('second-factor-recovery-codes')}?next={reverse('second-factor')}")
+
+
+# --- open data (congress.opendata) -----------------------------------------------------------------
+
+def _with_format(url: str, fmt: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}format={fmt}"
+
+
+@published_page(topics=None)
+def open_data(request):
+    """Every public data set: formats, columns and their meaning, method, licence, the latest
+    revision with its digest, and how to verify the chain."""
+    from congress.opendata import licence, sealed_revisions
+
+    data_sets = []
+    for data_set in registry.data_sets:
+        links = data_set.links()
+        if links:
+            links = {**links, "downloads": [(fmt.upper(), _with_format(links["download"], fmt))
+                                            for fmt in ("csv", "xlsx", "json")]}
+        data_sets.append({"set": data_set, "links": links})
+    revisions = list(sealed_revisions()[:12])
+    base = request.build_absolute_uri("/").rstrip("/")
+    return render(request, "congress/open_data.html", {
+        "data_sets": data_sets, "revisions": revisions, "latest": revisions[0] if revisions else None,
+        "licence": licence(), "base": base,
+        "quarterly": [d.key for d in registry.quarterly_data_sets()],
+    })
+
+
+@published_page(topics=("publication",))
+def open_data_revision(request, quarter: str, revision: int, key: str, fmt: str):
+    """One quarterly data set of one sealed revision, as CSV, XLSX or JSON (its JSON is part of
+    the revision's canonical bytes)."""
+    from congress.opendata import revision_data
+
+    found = revision_data(quarter=quarter, revision=revision, key=key)
+    if found is None or fmt not in ("csv", "xlsx", "json"):
+        raise Http404
+    publication, data_set, rows = found
+    response = table_response(rows=rows, columns=[(c.key, c.header) for c in data_set.columns],
+                              filename=f"{key}-{publication.quarter}-r{publication.revision}", fmt=fmt,
+                              title=str(data_set.title))
+    response["X-Publication-Digest"] = publication.digest
+    return response

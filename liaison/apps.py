@@ -33,6 +33,10 @@ class LiaisonConfig(AppConfig):
 
         pagecache.watch("liaison", m.Station, m.ContactPoint, m.StationedDeputy, m.Meeting, m.Attendance,
                         m.Topic, m.Reception, m.LivelihoodIssue, m.IssueEvent)
+        from liaison.opendata import liaison_data_sets
+
+        for data_set in liaison_data_sets():
+            registry.data_set(data_set)
         registry.nav_item(40, _("Liaison stations"), "liaison:directory")
         registry.account_link(40, _("My station"), "liaison:work", roles={Role.STATION_STAFF})
         registry.account_link(41, _("My meetings and issues"), "liaison:my", roles={Role.DEPUTY})

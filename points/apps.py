@@ -12,10 +12,12 @@ class PointsConfig(AppConfig):
         from congress.roles import Role
         from points.demo import seed_points
         from points.generate import generate_points
+        from points.opendata import points_data_set
         from points.publication import write_publication_part
         from points.views import points_home_figures, profile_section_context
 
         registry.publication_part("points", write_publication_part)
+        registry.data_set(points_data_set())
         registry.demo_step(20, "points", seed_points)
         registry.generator_step(20, "points", generate_points)
         registry.nav_item(20, _("Points ranking"), "points:ranking")

@@ -64,7 +64,10 @@ def ranking(request):
                                                                             "deputy_id"))
     fmt = wants_download(request)
     if fmt:
-        return table_response(rows=rows, columns=RANKING_COLUMNS, filename=f"points-{publication.quarter}", fmt=fmt)
+        response = table_response(rows=rows, columns=RANKING_COLUMNS, filename=f"points-{publication.quarter}",
+                                  fmt=fmt)
+        response["X-Publication-Digest"] = publication.digest
+        return response
     streets = (selectors.published_ranking(publication=publication).order_by()
                .values("street_name").annotate(points=Sum("quarter_points"), year_points=Sum("year_points"),
                                                deputies=Count("pk")).order_by("-points", "street_name"))

@@ -20,6 +20,10 @@ class ProjectsConfig(AppConfig):
 
         registry.demo_step(16, "projects", seed_projects)
         registry.generator_step(35, "projects", generate_projects)
+        from projects.opendata import project_data_sets
+
+        for data_set in project_data_sets():
+            registry.data_set(data_set)
         registry.nav_item(40, _("Livelihood projects"), "projects:index")
         registry.account_link(30, _("Project ballots"), "projects:my-ballots", roles={Role.DEPUTY})
         registry.account_link(31, _("Project progress reports"), "projects:unit-projects",

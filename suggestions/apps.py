@@ -23,10 +23,13 @@ class SuggestionsConfig(AppConfig):
         from suggestions import models as m
         from suggestions.demo import seed_suggestions
         from suggestions.generate import generate_suggestions
+        from suggestions.opendata import suggestion_data_sets
         from suggestions.publication import write_publication_part
         from suggestions.views import home_figures, profile_section_context
 
         registry.publication_part("suggestions", write_publication_part)
+        for data_set in suggestion_data_sets():
+            registry.data_set(data_set)
         registry.demo_step(30, "suggestions", seed_suggestions)
         registry.generator_step(30, "suggestions", generate_suggestions)
         registry.nav_item(30, _("Suggestions"), "suggestions:list")

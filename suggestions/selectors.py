@@ -334,10 +334,15 @@ def published_ranking(*, year: int, revision_pk: int | None = None) -> dict | No
     revisions = list(quarters.filter(quarter=latest_quarter).select_related("suggestion_district_score")
                      .order_by("-revision"))
     publication = next((p for p in revisions if p.pk == revision_pk), revisions[0])
-    rows = list(UnitScoreSnapshot.objects.filter(publication=publication)
-                .order_by(F("rank").asc(nulls_last=True), "-evaluated", "unit_name"))
+    rows = list(published_ranking_rows(publication=publication))
     return {"publication": publication, "district": publication.suggestion_district_score,
             "rows": rows, "revisions": revisions}
+
+
+def published_ranking_rows(*, publication: Publication) -> QuerySet[UnitScoreSnapshot]:
+    """A revision's unit scores in ranking order (ties: more evaluated first, then by name)."""
+    return (UnitScoreSnapshot.objects.filter(publication=publication)
+            .order_by(F("rank").asc(nulls_last=True), "-evaluated", "unit_name", "pk"))
 
 
 def published_years() -> list[int]:

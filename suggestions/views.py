@@ -122,8 +122,10 @@ def unit_ranking(request):
     if fmt:
         if ranking is None:
             raise Http404
-        return table_response(rows=ranking_rows(ranking["rows"]), columns=RANKING_COLUMNS,
-                              filename=f"suggestion-unit-ranking-{year}", fmt=fmt)
+        response = table_response(rows=ranking_rows(ranking["rows"]), columns=RANKING_COLUMNS,
+                                  filename=f"suggestion-unit-ranking-{year}", fmt=fmt)
+        response["X-Publication-Digest"] = ranking["publication"].digest
+        return response
     ranked = [r for r in ranking["rows"] if r.rank is not None] if ranking else []
     return render(request, "suggestions/ranking.html", {
         "year": year, "years": years, "ranking": ranking, "ranked": ranked, "grade_table": scoring.grade_table()})

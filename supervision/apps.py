@@ -20,6 +20,10 @@ class SupervisionConfig(AppConfig):
         from supervision.views import supervision_home_figures
 
         registry.demo_step(40, "supervision", seed_supervision)
+        from supervision.opendata import supervision_data_sets
+
+        for data_set in supervision_data_sets():
+            registry.data_set(data_set)
         registry.nav_item(40, _("Linked supervision"), "supervision:statistics")
         registry.account_link(40, _("Supervision clues"), "supervision:clue-list", roles={Role.STAFF})
         registry.account_link(41, _("My organ's cases"), "supervision:organ-home", roles={Role.ORGAN_LIAISON})
