@@ -20,6 +20,19 @@ class DeputySearchForm(forms.Form):
         self.fields["street"].widget.choices = [("", _("All streets"))] + [(s.pk, s.name) for s in streets]
 
 
+class SiteSearchForm(forms.Form):
+    """The site search's query (kept in the URL). Too long a query is refused with a message, not
+    searched: every kind's LIKE scan grows with it."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=50, strip=True,
+                        widget=forms.TextInput(attrs={"type": "search"}))
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Everything"))] + [(k.name, k.label) for k in kinds]
+
+
 class AssignRoleForm(forms.Form):
     """The admin's 'give a role' action: the role and, for a unit or organ role, its organization."""
 

@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from congress.models import Community, Deputy, DeputyStatus, Notice, Organization, Street
 from congress.roles import Role
+from congress.search import ranked
 
 
 def deputy_directory(*, text: str = "", street_id: int | None = None) -> QuerySet[Deputy]:
@@ -55,3 +56,8 @@ def notices_for_user(*, user) -> QuerySet[Notice]:
 
 def notices_unread_count(*, user) -> int:
     return notices_for_user(user=user).filter(read_at__isnull=True).count()
+
+
+def deputies_search_public(text: str):
+    """Deputies found by the site search: by name first, then occupation or community; public fields."""
+    return ranked(Deputy.objects.public(), text, ["name", "occupation", "community__name"])

@@ -32,6 +32,7 @@ site_patterns = [
     path("", views.home, name="home"),
     path("deputies/", views.deputy_list, name="deputy-list"),
     path("deputies/<int:pk>/", views.deputy_detail, name="deputy-detail"),
+    path("search/", views.search, name="search"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password_change"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from congress import selectors, site
 from congress.downloads import table_response, wants_download
-from congress.forms import DeputySearchForm, OrganizationContactForm
+from congress.forms import DeputySearchForm, OrganizationContactForm, SiteSearchForm
 from congress.models import Deputy, OrganizationContact, Publication
 from congress.pagecache import published_page
 from congress.periods import local_date
@@ -68,6 +68,37 @@ def deputy_directory_row(deputy: Deputy) -> dict:
     return {"code": deputy.code, "name": deputy.name, "gender": deputy.get_gender_display(),
             "street": deputy.street.name, "community": deputy.community.name if deputy.community else "",
             "occupation": deputy.occupation, "status": deputy.get_status_display()}
+
+
+SEARCH_PREVIEW_ROWS = 5
+SEARCH_PAGE_ROWS = 20
+
+
+def search(request):
+    """The site search over every registered kind of public row: per kind a count and the first
+    rows, or one kind's rows page by page (?kind=). Two queries per kind, whatever the data size."""
+    kinds = registry.search_kinds
+    form = SiteSearchForm(request.GET or None, kinds=kinds)
+    context = {"form": form, "q": "", "groups": [], "selected": None}
+    if request.GET and not form.is_valid():
+        return render(request, "congress/search.html", context, status=400)
+    text = form.cleaned_data["q"] if request.GET else ""
+    if not text:
+        return render(request, "congress/search.html", context)
+    selected = next((kind for kind in kinds if kind.name == form.cleaned_data["kind"]), None)
+    groups = []
+    for kind in kinds:
+        rows = kind.search(text)
+        if selected is None:
+            count = rows.count()
+            groups.append({"kind": kind, "count": count, "rows": list(rows[:SEARCH_PREVIEW_ROWS]) if count else []})
+        elif kind is selected:
+            page = Paginator(rows, SEARCH_PAGE_ROWS).get_page(request.GET.get("page"))
+            groups.append({"kind": kind, "count": page.paginator.count, "rows": page.object_list, "page": page})
+        else:
+            groups.append({"kind": kind, "count": rows.count(), "rows": []})
+    context.update(q=text, groups=groups, selected=selected, total=sum(g["count"] for g in groups))
+    return render(request, "congress/search.html", context)
 
 
 @published_page(topics=("registry",), params=("q", "street", "page", "format"),

@@ -21,6 +21,7 @@ class LiaisonConfig(AppConfig):
         from congress.registry import registry
         from congress.roles import Role
         from liaison.demo import seed_liaison
+        from liaison.selectors import stations_search_public
         from liaison.views import home_figures, profile_section_context
         from points.selectors import register_total_level
 
@@ -29,6 +30,8 @@ class LiaisonConfig(AppConfig):
         registry.account_link(40, _("My station"), "liaison:work", roles={Role.STATION_STAFF})
         registry.account_link(41, _("My meetings and issues"), "liaison:my", roles={Role.DEPUTY})
         registry.home_figure(home_figures)
+        registry.search_kind(30, "stations", _("Liaison stations"), stations_search_public,
+                             "liaison/_search_result.html")
         registry.profile_section(40, "liaison/_profile_section.html", profile_section_context)
         # Points per station: through the deputies stationed there (points does not know stations).
         register_total_level("station", id_path="deputy__liaison_stationings__station_id",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from congress.models import Deputy, Publication, Street
 from congress.periods import Quarter, local_date
+from congress.search import ranked
 from liaison.models import (
     Attendance,
     ContactPoint,
@@ -258,3 +259,8 @@ def open_work_counts(*, station: Station) -> dict:
         in_progress=Count("pk", filter=Q(status=IssueStatus.IN_PROGRESS)))
     counts["drafts"] = Meeting.objects.for_station(station).filter(status=MeetingStatus.DRAFT).count()
     return counts
+
+
+def stations_search_public(text: str) -> QuerySet[Station]:
+    """Open stations found by the site search, by name first, then by address."""
+    return ranked(Station.objects.directory(), text, ["name", "address"])

@@ -15,6 +15,7 @@ class ProjectsConfig(AppConfig):
         from congress.registry import registry
         from congress.roles import Role
         from projects.demo import seed_projects
+        from projects.selectors import projects_search_public
         from projects.views import home_figures
 
         registry.demo_step(16, "projects", seed_projects)
@@ -23,3 +24,5 @@ class ProjectsConfig(AppConfig):
         registry.account_link(31, _("Project progress reports"), "projects:unit-projects",
                               roles={Role.UNIT_HANDLER, Role.STAFF})
         registry.home_figure(home_figures)
+        registry.search_kind(40, "projects", _("Key livelihood projects"), projects_search_public,
+                             "projects/_search_result.html")
