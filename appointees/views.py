@@ -399,4 +399,8 @@ def appointee_home_figures(year: int) -> list[Figure]:
         return []
     return [Figure(_("Satisfaction with %(count)s officials' duty reports") % {"count": len(rows)},
                    f"{float(rate) * 100:.1f}%", session.title,
-                   reverse("appointees:rating-detail", args=[session.pk]))]
+                   reverse("appointees:rating-detail", args=[session.pk]),
+                   how=_("Satisfied and basically satisfied ratings over all secret ratings by the standing "
+                         "committee members, in the year's announced session."),
+                   chart=tuple({"label": row["name"], "value": row["satisfaction_percent"]} for row in rows[:10]),
+                   chart_caption=_("Satisfaction rate per official (%)"))]

@@ -43,9 +43,10 @@ def public_year(request) -> int:
 def registry_home_figures(year: int) -> list[Figure]:
     counts = selectors.registry_counts()
     return [
-        Figure(_("Streets"), str(counts["streets"])),
-        Figure(_("Communities"), str(counts["communities"])),
-        Figure(_("Serving deputies"), str(counts["deputies"]), url=reverse("deputy-list")),
+        Figure(_("Streets"), str(counts["streets"]), how=_("Streets of the district in the registry.")),
+        Figure(_("Communities"), str(counts["communities"]), how=_("Communities of the district in the registry.")),
+        Figure(_("Serving deputies"), str(counts["deputies"]), url=reverse("deputy-list"),
+               how=_("Deputies in the registry whose status is serving.")),
     ]
 
 

@@ -396,16 +396,25 @@ def my_liaison(request):
 
 def home_figures(year: int) -> list[Figure]:
     """Meetings held and issues resolved in `year`, computed from the records."""
-    row = next((r for r in selectors.station_years() if r["year"] == year), None)
+    years = [r for r in selectors.station_years() if year - 4 <= r["year"] <= year]
+    row = next((r for r in years if r["year"] == year), None)
     if row is None:
         return []
     url = reverse("liaison:figures")
     return [
-        Figure(_("Deputy deliberation meetings in %(year)s") % {"year": year}, f"{row['deputy_meetings']:,}", "", url),
+        Figure(_("Deputy deliberation meetings in %(year)s") % {"year": year}, f"{row['deputy_meetings']:,}", "", url,
+               how=_("Confirmed deputy deliberation meetings of all liaison stations, by the day they were held."),
+               chart=tuple({"label": str(r["year"]), "value": r["deputy_meetings"]} for r in years),
+               chart_caption=_("Meetings per year")),
         Figure(_("Livelihood issues resolved in %(year)s") % {"year": year}, f"{row['resolved']:,}",
                _("%(share)s resolved in the community") % {
                    "share": f"{row['resolved_community'] / row['resolved'] * 100:.0f} %"} if row["resolved"] else "",
-               url),
+               url,
+               how=_("Issues raised at the stations and resolved in the year, at whichever level they were solved."),
+               chart=({"label": _("Community"), "value": row["resolved_community"]},
+                      {"label": _("Street"), "value": row["resolved_street"]},
+                      {"label": _("District"), "value": row["resolved_district"]}),
+               chart_caption=_("Resolved, by the level that solved them")),
     ]
 
 

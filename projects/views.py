@@ -301,12 +301,24 @@ def home_figures(year: int) -> list[Figure]:
                               str(row["elected"]),
                               _("%(completed)s completed, %(carried)s carried over") % {
                                   "completed": row["completed"], "carried": row["carried_over"]},
-                              f"{reverse('projects:index')}?year={year}"))
+                              f"{reverse('projects:index')}?year={year}",
+                              how=_("Projects the deputies elected by ballot for the year, counted by their status."),
+                              chart=({"label": _("Completed"), "value": row["completed"]},
+                                     {"label": _("In progress"), "value": row["ongoing"]},
+                                     {"label": _("Carried over"), "value": row["carried_over"]}),
+                              chart_caption=_("Elected projects by status")))
     micro = selectors.micro_statistics(level="district", first_year=year, last_year=year)[0]
     if micro["passed"]:
         figures.append(Figure(_("Micro-projects passed in %(year)s") % {"year": year}, f"{micro['passed']:,}",
                               _("completion rate %(rate)s") % {
                                   "rate": "—" if micro["completion_rate"] is None
                                   else f"{micro['completion_rate'] * 100:.1f} %"},
-                              f"{reverse('projects:micro')}?year={year}"))
+                              f"{reverse('projects:micro')}?year={year}",
+                              how=_("Micro-projects collected in the communities and passed by the deputies' "
+                                    "deliberation meeting in the year."),
+                              chart=({"label": _("Collected"), "value": micro["collected"]},
+                                     {"label": _("Shortlisted"), "value": micro["shortlisted"]},
+                                     {"label": _("Passed"), "value": micro["passed"]},
+                                     {"label": _("Completed"), "value": micro["completed"]}),
+                              chart_caption=_("Micro-projects from collection to completion")))
     return figures
