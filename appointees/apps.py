@@ -12,7 +12,7 @@ class AppointeesConfig(AppConfig):
 
     def ready(self) -> None:
         from appointees.demo import seed_appointees
-        from appointees.views import appointee_home_figures
+        from appointees.views import appointee_home_figures, profile_section_context, work_items
         from congress.registry import registry
         from congress.roles import Role
 
@@ -21,3 +21,5 @@ class AppointeesConfig(AppConfig):
         registry.account_link(50, _("Rate officials"), "appointees:rate-list", roles={Role.COMMITTEE_MEMBER})
         registry.account_link(51, _("Duty reports"), "appointees:report-submit", roles={Role.UNIT_HANDLER})
         registry.home_figure(appointee_home_figures)
+        registry.work_item(work_items)
+        registry.profile_section(60, "appointees/_profile_section.html", profile_section_context)

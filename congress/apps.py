@@ -26,9 +26,9 @@ class CongressConfig(AppConfig):
         from congress.middleware import session_limits_start
         from congress.models import Community, CongressSession, Deputy, Organization, Publication, Street, Term
         from congress.registry import registry
-        from congress.roles import sync_role_groups
+        from congress.roles import Role, sync_role_groups
         from congress.selectors import deputies_search_public
-        from congress.views import registry_home_figures
+        from congress.views import notice_work_items, registry_home_figures
 
         post_migrate.connect(sync_role_groups, dispatch_uid="congress.sync_role_groups")
         user_logged_in.connect(audit.on_logged_in, dispatch_uid="congress.audit.login")
@@ -40,6 +40,8 @@ class CongressConfig(AppConfig):
         registry.generator_step(10, "registry", generate_registry)
         registry.nav_item(10, _("Deputies"), "deputy-list")
         registry.home_figure(registry_home_figures)
+        registry.account_link(1, _("My work"), "my-work", roles={Role.DEPUTY})
+        registry.work_item(notice_work_items)
         registry.search_kind(20, "deputies", _("Deputies"), deputies_search_public, "congress/_search_deputy.html")
         # What public pages read (congress.pagecache): a change re-renders the pages of its topic.
         pagecache.watch("publication", Publication)

@@ -37,6 +37,7 @@ site_patterns = [
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("my/", views.my_work, name="my-work"),
     path("my/unit/", views.my_unit_contact, name="my-unit"),
     path("my/unit/<int:pk>/", views.unit_contact_edit, name="unit-contact-edit"),
     path("my/notices/", views.notice_list, name="notice-list"),

@@ -22,7 +22,7 @@ from congress.forms import DeputySearchForm, OrganizationContactForm, SiteSearch
 from congress.models import Deputy, OrganizationContact, Publication
 from congress.pagecache import published_page
 from congress.periods import local_date
-from congress.registry import Figure, registry
+from congress.registry import Figure, WorkItem, registry
 from congress.scoping import get_for_user_or_404
 from congress.services import notices_mark_read, organization_contact_update
 
@@ -147,6 +147,21 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "registration/password_change_done.html"
     title = gettext_lazy("Password changed")
+
+
+def notice_work_items(user, deputy) -> list[WorkItem]:
+    unread = selectors.notices_unread_count(user=user)
+    return [WorkItem(90, _("Unread notices"), unread, reverse("notice-list"))] if unread else []
+
+
+@login_required
+def my_work(request):
+    """What awaits the logged-in user across the apps (each app's registry.work_item), each with
+    the page where they act; a deputy's home. Nothing of any other deputy is read."""
+    deputy = selectors.deputy_of_user(user=request.user)
+    items = sorted((item for fn in registry.work_items for item in fn(request.user, deputy)),
+                   key=lambda item: item.order)
+    return render(request, "congress/my_work.html", {"deputy": deputy, "items": items})
 
 
 @login_required

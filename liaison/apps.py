@@ -22,7 +22,7 @@ class LiaisonConfig(AppConfig):
         from congress.roles import Role
         from liaison.demo import seed_liaison
         from liaison.selectors import stations_search_public
-        from liaison.views import home_figures, profile_section_context
+        from liaison.views import home_figures, profile_section_context, work_items
         from points.selectors import register_total_level
 
         registry.demo_step(14, "liaison", seed_liaison)
@@ -30,6 +30,7 @@ class LiaisonConfig(AppConfig):
         registry.account_link(40, _("My station"), "liaison:work", roles={Role.STATION_STAFF})
         registry.account_link(41, _("My meetings and issues"), "liaison:my", roles={Role.DEPUTY})
         registry.home_figure(home_figures)
+        registry.work_item(work_items)
         registry.search_kind(30, "stations", _("Liaison stations"), stations_search_public,
                              "liaison/_search_result.html")
         registry.profile_section(40, "liaison/_profile_section.html", profile_section_context)

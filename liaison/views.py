@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from congress.downloads import table_response, wants_download
 from congress.models import Deputy
 from congress.periods import Quarter, local_date
-from congress.registry import Figure
+from congress.registry import Figure, WorkItem
 from congress.roles import Role
 from congress.scoping import get_for_user_or_404
 from congress.selectors import deputy_of_user
@@ -422,3 +422,20 @@ def profile_section_context(deputy: Deputy) -> dict:
     return {"stations": list(Station.objects.filter(stationings__deputy=deputy).distinct().order_by("name")),
             "meetings": selectors.deputy_meetings(deputy=deputy).count(),
             "resolved": selectors.deputy_issues(deputy=deputy).filter(status=IssueStatus.RESOLVED).count()}
+
+
+def work_items(user, deputy) -> list[WorkItem]:
+    """Meetings coming up at the deputy's stations, and the unfinished issues they follow."""
+    if deputy is None:
+        return []
+    coming = selectors.meetings_coming_up_for_deputy(deputy=deputy, today=_today())
+    following = selectors.deputy_issues(deputy=deputy).filter(
+        status__in=[IssueStatus.OPEN, IssueStatus.IN_PROGRESS]).count()
+    items, url = [], reverse("liaison:my")
+    if coming:
+        first = coming[0]
+        detail = _("next: %(date)s, %(station)s") % {"date": first.held_on, "station": first.station.name}
+        items.append(WorkItem(20, _("Meetings coming up at your station"), len(coming), url, detail))
+    if following:
+        items.append(WorkItem(21, _("Livelihood issues you follow, not yet resolved"), following, url))
+    return items

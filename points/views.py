@@ -20,7 +20,7 @@ from congress.guards import require_deputy, require_staff
 from congress.models import Deputy
 from congress.pagecache import published_page
 from congress.periods import Quarter, local_date
-from congress.registry import Figure
+from congress.registry import Figure, WorkItem
 from congress.scoping import get_for_user_or_404
 from congress.services import quarter_correct
 from points import selectors
@@ -150,3 +150,12 @@ def points_home_figures(year: int) -> list[Figure]:
 
 def profile_section_context(deputy: Deputy) -> dict:
     return {"rows": list(selectors.published_history_for_deputy(deputy=deputy))}
+
+
+def work_items(user, deputy) -> list[WorkItem]:
+    """The deputy's self-reports the office has not verified yet."""
+    if deputy is None:
+        return []
+    pending = selectors.self_reports_pending(deputy=deputy)
+    return [WorkItem(50, _("Your self-reports waiting for verification"), pending,
+                     reverse("points:my-points"))] if pending else []

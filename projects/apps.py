@@ -16,7 +16,7 @@ class ProjectsConfig(AppConfig):
         from congress.roles import Role
         from projects.demo import seed_projects
         from projects.selectors import projects_search_public
-        from projects.views import home_figures
+        from projects.views import home_figures, profile_section_context, work_items
 
         registry.demo_step(16, "projects", seed_projects)
         registry.nav_item(40, _("Livelihood projects"), "projects:index")
@@ -24,5 +24,7 @@ class ProjectsConfig(AppConfig):
         registry.account_link(31, _("Project progress reports"), "projects:unit-projects",
                               roles={Role.UNIT_HANDLER, Role.STAFF})
         registry.home_figure(home_figures)
+        registry.work_item(work_items)
+        registry.profile_section(50, "projects/_profile_section.html", profile_section_context)
         registry.search_kind(40, "projects", _("Key livelihood projects"), projects_search_public,
                              "projects/_search_result.html")

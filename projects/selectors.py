@@ -264,3 +264,11 @@ def micro_years() -> list[int]:
 def projects_search_public(text: str) -> QuerySet[KeyProject]:
     """Key projects that stood on an opened ballot, found by title for the site search."""
     return ranked(KeyProject.objects.public().select_related("lead_unit"), text, ["title"])
+
+
+def projects_supervised_public(*, deputy, limit: int = 20) -> list[SupervisionMembership]:
+    """The public key projects whose supervision group a deputy is in, newest first (profile)."""
+    public = KeyProject.objects.public().values("pk")
+    return list(SupervisionMembership.objects.filter(deputy=deputy, project__in=public)
+                .select_related("project__lead_unit")
+                .order_by("-project__year", "project__order", "project__pk")[:limit])

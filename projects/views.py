@@ -20,7 +20,7 @@ from congress.downloads import table_response, wants_download
 from congress.errors import DomainError, StateConflict
 from congress.models import Street
 from congress.periods import local_date
-from congress.registry import Figure
+from congress.registry import Figure, WorkItem
 from congress.roles import Role
 from congress.scoping import get_for_user_or_404
 from congress.selectors import deputy_of_user
@@ -322,3 +322,21 @@ def home_figures(year: int) -> list[Figure]:
                                      {"label": _("Completed"), "value": micro["completed"]}),
                               chart_caption=_("Micro-projects from collection to completion")))
     return figures
+
+
+def profile_section_context(deputy) -> dict:
+    """The key projects whose supervision group the deputy is in."""
+    memberships = selectors.projects_supervised_public(deputy=deputy, limit=21)
+    return {"memberships": memberships[:20], "more": len(memberships) > 20}
+
+
+def work_items(user, deputy) -> list[WorkItem]:
+    """Open ballots and satisfaction surveys of the deputy's term they have not answered yet."""
+    if deputy is None:
+        return []
+    ballots = selectors.open_ballots_for_deputy(deputy=deputy).filter(has_voted=False).count()
+    surveys = selectors.open_survey_for_deputy(deputy=deputy).filter(has_rated=False).count()
+    url = reverse("projects:my-ballots")
+    return [item for item in (
+        WorkItem(30, _("Project ballots open to you"), ballots, url),
+        WorkItem(31, _("Project satisfaction surveys open to you"), surveys, url)) if item.count]

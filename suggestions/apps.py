@@ -25,7 +25,7 @@ class SuggestionsConfig(AppConfig):
         from suggestions.generate import generate_suggestions
         from suggestions.publication import write_publication_part
         from suggestions.selectors import suggestions_search_public
-        from suggestions.views import home_figures, profile_section_context
+        from suggestions.views import home_figures, profile_section_context, work_items
 
         registry.publication_part("suggestions", write_publication_part)
         registry.demo_step(30, "suggestions", seed_suggestions)
@@ -37,6 +37,7 @@ class SuggestionsConfig(AppConfig):
                               roles={Role.UNIT_HANDLER, Role.STAFF})
         registry.account_link(12, _("Suggestion statistics"), "suggestions:statistics", roles={Role.STAFF})
         registry.home_figure(home_figures)
+        registry.work_item(work_items)
         registry.search_kind(10, "suggestions", _("Suggestions"), suggestions_search_public,
                              "suggestions/_search_result.html")
         pagecache.watch("suggestions", m.Suggestion, m.Cosignature, m.Assignment, m.Handling, m.Reply,

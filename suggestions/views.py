@@ -19,7 +19,7 @@ from congress.downloads import FORMATS, table_response, wants_download
 from congress.guards import require_deputy, require_staff
 from congress.pagecache import published_page
 from congress.periods import local_date
-from congress.registry import Figure
+from congress.registry import Figure, WorkItem
 from congress.selectors import deputy_of_user
 from suggestions import exports, forms, scoring, selectors, services
 from suggestions.models import HandlingState
@@ -357,3 +357,12 @@ def annual_report(request, year: int):
     return render(request, "suggestions/report.html", {
         "year": year, "stats": stats, "follow_ups": selectors.follow_up_list(year=year),
         "weights": scoring.current_weights(), "today": local_date(timezone.now())})
+
+
+def work_items(user, deputy) -> list[WorkItem]:
+    """The replies and implementation reports waiting for the deputy's grade."""
+    if deputy is None:
+        return []
+    waiting = selectors.handlings_awaiting_grade(user=user).count()
+    return [WorkItem(10, _("Replies and implementations waiting for your grade"), waiting,
+                     reverse("suggestions:mine"))] if waiting else []
