@@ -65,7 +65,8 @@ def test_ratings_taken_part_in_are_counts_never_choices(client):
     assert all(official.name not in section for official in officials)
 
 
-def test_the_profile_runs_as_many_queries_with_more_records(client):
+def test_the_profile_runs_as_many_queries_with_more_records(client, settings):
+    settings.PAGE_CACHE_ENABLED = False  # what a page costs to render, not to serve from the cache
     user = member_user()
     deputy = Deputy.objects.get(user=user)
 
