@@ -133,3 +133,11 @@ def test_my_work_runs_as_many_queries_with_more_waiting(client):
     small = count()
     add(5, 1)
     assert count() == small
+
+
+def test_my_work_is_accessible(client):
+    from congress.tests.test_accessibility import check
+
+    reader = deputy_user()
+    notice_create(kind="test", message="通知", user=reader)
+    check(my_work(client, reader))

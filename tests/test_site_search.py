@@ -125,3 +125,11 @@ def test_the_search_runs_as_many_queries_at_ten_and_at_sixty_rows(client):
     small = count(), count(kind="suggestions", page=2)
     add(50)
     assert (count(), count(kind="suggestions", page=2)) == small
+
+
+@pytest.mark.parametrize("q", ["", "公园", "长" * 51])
+def test_the_search_page_is_accessible(client, q):
+    from congress.tests.test_accessibility import check
+
+    DeputyFactory(name="公园")
+    check(search(client, q).content.decode())
