@@ -18,8 +18,10 @@ class LiaisonConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from congress import pagecache
         from congress.registry import registry
         from congress.roles import Role
+        from liaison import models as m
         from liaison.demo import seed_liaison
         from liaison.selectors import stations_search_public
         from liaison.views import home_figures, profile_section_context, work_items
@@ -31,6 +33,8 @@ class LiaisonConfig(AppConfig):
         registry.account_link(41, _("My meetings and issues"), "liaison:my", roles={Role.DEPUTY})
         registry.home_figure(home_figures)
         registry.work_item(work_items)
+        # The home figures and the deputy profile (cached for every topic) read these live.
+        pagecache.watch("liaison", m.Station, m.StationedDeputy, m.Meeting, m.Attendance, m.LivelihoodIssue)
         registry.search_kind(30, "stations", _("Liaison stations"), stations_search_public,
                              "liaison/_search_result.html")
         registry.profile_section(40, "liaison/_profile_section.html", profile_section_context)

@@ -12,8 +12,10 @@ class ProjectsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from congress import pagecache
         from congress.registry import registry
         from congress.roles import Role
+        from projects import models as m
         from projects.demo import seed_projects
         from projects.selectors import projects_search_public
         from projects.views import home_figures, profile_section_context, work_items
@@ -25,6 +27,8 @@ class ProjectsConfig(AppConfig):
                               roles={Role.UNIT_HANDLER, Role.STAFF})
         registry.home_figure(home_figures)
         registry.work_item(work_items)
+        # The home figures and the deputy profile (cached for every topic) read these live.
+        pagecache.watch("projects", m.KeyProject, m.Ballot, m.Candidacy, m.SupervisionMembership, m.MicroProject)
         registry.profile_section(50, "projects/_profile_section.html", profile_section_context)
         registry.search_kind(40, "projects", _("Key livelihood projects"), projects_search_public,
                              "projects/_search_result.html")

@@ -63,3 +63,28 @@ def test_the_home_runs_as_many_queries_for_a_larger_district(client, settings):
     small = count()
     district_of(6, staff)
     assert count() == small
+
+
+def test_the_cached_home_and_profile_show_the_newer_apps_records_at_once(client):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from congress.models import Deputy
+    from liaison.models import MeetingStatus
+    from liaison.tests.factories import MeetingFactory, StationFactory
+    from projects.models import SupervisionMembership
+    from projects.tests.factories import ballot_with
+
+    station = StationFactory()
+    assert "/liaison/figures/" not in client.get("/", {"year": 2020}).content.decode()
+    MeetingFactory(station=station, held_on=date(2020, 5, 1), status=MeetingStatus.CONFIRMED,
+                   confirmed_at=timezone.now())
+    assert "/liaison/figures/" in client.get("/", {"year": 2020}).content.decode()
+
+    ballot, voters = ballot_with(candidates=3, seats=2, status="open")
+    deputy = Deputy.objects.get(user=voters[0])
+    project = ballot.candidacies.first().project
+    assert project.title not in client.get(f"/deputies/{deputy.pk}/").content.decode()
+    SupervisionMembership.objects.create(project=project, deputy=deputy)
+    assert project.title in client.get(f"/deputies/{deputy.pk}/").content.decode()
