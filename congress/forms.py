@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import phone_format
+from congress.search import MAX_QUERY_CHARS
 
 
 class OrganizationContactForm(forms.Form):
@@ -24,7 +25,7 @@ class SiteSearchForm(forms.Form):
     """The site search's query (kept in the URL). Too long a query is refused with a message, not
     searched: every kind's LIKE scan grows with it."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=50, strip=True,
+    q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_CHARS, strip=True,
                         widget=forms.TextInput(attrs={"type": "search"}))
     kind = forms.ChoiceField(label=_("Kind"), required=False)
 
