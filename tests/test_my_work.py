@@ -141,3 +141,12 @@ def test_my_work_is_accessible(client):
     reader = deputy_user()
     notice_create(kind="test", message="通知", user=reader)
     check(my_work(client, reader))
+
+
+def test_a_login_that_is_no_deputy_gets_the_page_without_deputy_items(client):
+    staff = staff_user()
+    notice_create(kind="test", message="通知", user=staff)
+    items = waiting(client, staff)
+    assert reverse("notice-list") in items and reverse("suggestions:mine") not in items
+    client.force_login(staff)
+    assert f'href="{reverse("my-work")}"' not in client.get("/").content.decode().split("<main")[0]
