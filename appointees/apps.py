@@ -11,9 +11,11 @@ class AppointeesConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from appointees import models as m
         from appointees.demo import seed_appointees
         from appointees.generate import generate_appointees
-        from appointees.views import appointee_home_figures
+        from appointees.views import appointee_home_figures, profile_section_context, work_items
+        from congress import pagecache
         from congress.registry import registry
         from congress.roles import Role
 
@@ -27,3 +29,7 @@ class AppointeesConfig(AppConfig):
         registry.account_link(50, _("Rate officials"), "appointees:rate-list", roles={Role.COMMITTEE_MEMBER})
         registry.account_link(51, _("Duty reports"), "appointees:report-submit", roles={Role.UNIT_HANDLER})
         registry.home_figure(appointee_home_figures)
+        registry.work_item(work_items)
+        # The home figure and the deputy profile (cached for every topic) read announced sessions live.
+        pagecache.watch("appointees", m.RatingSession, m.RatingMember)
+        registry.profile_section(60, "appointees/_profile_section.html", profile_section_context)

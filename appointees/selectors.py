@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from appointees import rules
 from appointees.models import (
@@ -106,3 +106,11 @@ def overall_rate(rows: list[dict]) -> Fraction | None:
     if not total:
         return None
     return Fraction(sum(r["satisfied"] + r["basically_satisfied"] for r in rows), total)
+
+
+def rating_participation_public(*, deputy) -> dict:
+    """How many announced (closed) rating sessions a member sat in and rated: counts only; which
+    officials they rated and how is never read here. One query."""
+    return RatingSession.objects.filter(status=RatingStatus.CLOSED).aggregate(
+        seated=Count("pk", filter=Q(members__deputy=deputy), distinct=True),
+        rated=Count("pk", filter=Q(ballots__deputy=deputy), distinct=True))

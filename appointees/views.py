@@ -45,7 +45,7 @@ from congress.errors import DomainError
 from congress.files import private_file_response
 from congress.guards import is_staff
 from congress.periods import local_date
-from congress.registry import Figure
+from congress.registry import Figure, WorkItem
 from congress.roles import Role
 from congress.scoping import get_for_user_or_404
 from congress.site import form_page, perform, refuse_on_form
@@ -399,4 +399,22 @@ def appointee_home_figures(year: int) -> list[Figure]:
         return []
     return [Figure(_("Satisfaction with %(count)s officials' duty reports") % {"count": len(rows)},
                    f"{float(rate) * 100:.1f}%", session.title,
-                   reverse("appointees:rating-detail", args=[session.pk]))]
+                   reverse("appointees:rating-detail", args=[session.pk]),
+                   how=_("Satisfied and basically satisfied ratings over all secret ratings by the standing "
+                         "committee members, in the year's announced session."),
+                   chart=tuple({"label": row["name"], "value": row["satisfaction_percent"]} for row in rows[:10]),
+                   chart_caption=_("Satisfaction rate per official (%)"))]
+
+
+def profile_section_context(deputy) -> dict:
+    """A member's part in the announced ratings of officials: counts only, never their choices."""
+    return selectors.rating_participation_public(deputy=deputy)
+
+
+def work_items(user, deputy) -> list[WorkItem]:
+    """Open rating sessions where the member is seated and has not handed in yet."""
+    if deputy is None or not deputy.is_committee_member:
+        return []
+    waiting = selectors.rating_sessions_for_member(deputy=deputy).filter(submitted=False).count()
+    url = reverse("appointees:rate-list")
+    return [WorkItem(40, _("Ratings of officials open to you"), waiting, url)] if waiting else []

@@ -29,8 +29,9 @@ class CongressConfig(AppConfig):
         from congress.models import Community, CongressSession, Deputy, Organization, Publication, Street, Term
         from congress.opendata import publication_chain_complete, registry_data_sets
         from congress.registry import registry
-        from congress.roles import sync_role_groups
-        from congress.views import registry_home_figures
+        from congress.roles import Role, sync_role_groups
+        from congress.selectors import deputies_search_public
+        from congress.views import notice_work_items, registry_home_figures
 
         post_migrate.connect(sync_role_groups, dispatch_uid="congress.sync_role_groups")
         post_migrate.connect(publication_chain_complete, sender=self,
@@ -48,6 +49,9 @@ class CongressConfig(AppConfig):
         registry.home_figure(registry_home_figures)
         for data_set in registry_data_sets():
             registry.data_set(data_set)
+        registry.account_link(1, _("My work"), "my-work", roles={Role.DEPUTY})
+        registry.work_item(notice_work_items)
+        registry.search_kind(20, "deputies", _("Deputies"), deputies_search_public, "congress/_search_deputy.html")
         # What public pages read (congress.pagecache): a change re-renders the pages of its topic.
         pagecache.watch("publication", Publication)
         pagecache.watch("registry", Street, Community, Organization, Term, Deputy, CongressSession)

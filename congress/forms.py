@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import phone_format
+from congress.search import MAX_QUERY_CHARS
 
 
 class OrganizationContactForm(forms.Form):
@@ -18,6 +19,19 @@ class DeputySearchForm(forms.Form):
     def __init__(self, *args, streets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["street"].widget.choices = [("", _("All streets"))] + [(s.pk, s.name) for s in streets]
+
+
+class SiteSearchForm(forms.Form):
+    """The site search's query (kept in the URL). Too long a query is refused with a message, not
+    searched: every kind's LIKE scan grows with it."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_CHARS, strip=True,
+                        widget=forms.TextInput(attrs={"type": "search"}))
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Everything"))] + [(k.name, k.label) for k in kinds]
 
 
 class AssignRoleForm(forms.Form):

@@ -2,7 +2,8 @@
 each domain app registers, in its AppConfig.ready(), what it adds to shared things: its part of a
 quarter's publication, its step of the demo district and of the large benchmark district, its
 figures on the home page, its section of a deputy's profile, its entries in the navigation and
-its links to a user's own work pages, and the public data sets it offers (the open-data page)."""
+its links to a user's own work pages, what awaits a logged-in deputy ("my work"), the kinds
+of public rows the site search finds, and the public data sets it offers (the open-data page)."""
 
 from __future__ import annotations
 
@@ -85,6 +86,15 @@ class DataSet:
         return self.revision_rows is not None
 
 
+@dataclass(frozen=True)
+class SearchKind:
+    order: int
+    name: str  # the ?kind= of the search page
+    label: str
+    search: Callable  # search(text) -> QuerySet of public rows holding text, best first
+    template: str  # renders one row, given as `item`
+
+
 @dataclass
 class Registry:
     publication_parts: list[PublicationPart] = field(default_factory=list)
@@ -95,6 +105,8 @@ class Registry:
     profile_sections: list[ProfileSection] = field(default_factory=list)
     account_links: list[AccountLink] = field(default_factory=list)
     data_sets: list[DataSet] = field(default_factory=list)
+    work_items: list[Callable] = field(default_factory=list)  # fn(user, deputy) -> list[WorkItem]
+    search_kinds: list[SearchKind] = field(default_factory=list)
 
     def _add(self, items: list, item, key) -> None:
         # ready() can run twice (tests, autoreload): registering is idempotent by name.
@@ -142,15 +154,42 @@ class Registry:
         """The data sets of a revision in the order of its canonical bytes: by key."""
         return sorted((d for d in self.data_sets if d.is_quarterly), key=lambda d: d.key)
 
+    def work_item(self, fn: Callable) -> None:
+        """What awaits a logged-in deputy in the app (the "my work" page): `fn(user, deputy) ->
+        [WorkItem]`, a fixed number of queries whatever the data size; [] when nothing waits."""
+        self._add(self.work_items, fn, lambda f: f"{f.__module__}.{f.__qualname__}")
+
+    def search_kind(self, order: int, name: str, label, search: Callable, template: str) -> None:
+        """Public rows the site search finds: `search(text)` returns them, best first (see
+        congress.search.ranked); only what any citizen may read."""
+        self._add(self.search_kinds, SearchKind(order, name, label, search, template), lambda k: k.name)
+        self.search_kinds.sort(key=lambda k: k.order)
+
 
 @dataclass(frozen=True)
 class Figure:
-    """A key figure on the home page, always computed from records."""
+    """A key figure on the home page, always computed from records. `how` says in one line how it
+    is counted; `chart` holds the rows behind it ({"label", "value"} dicts, value a number or None),
+    drawn as a small SVG bar chart with the same rows as a table."""
 
     label: str
     value: str
     note: str = ""
     url: str = ""
+    how: str = ""
+    chart: tuple = ()
+    chart_caption: str = ""
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """Something waiting for a deputy, with the page where they act on it."""
+
+    order: int
+    label: str
+    count: int
+    url: str
+    detail: str = ""
 
 
 registry = Registry()

@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from congress.models import Community, Deputy, DeputyStatus, ImportJob, Notice, Organization, Street
 from congress.roles import Role
+from congress.search import ranked
 
 
 def deputy_directory(*, text: str = "", street_id: int | None = None) -> QuerySet[Deputy]:
@@ -71,3 +72,8 @@ def import_jobs_for(*, user) -> QuerySet[ImportJob]:
     labels = [label for label in ImportJob.objects.order_by().values_list("model_label", flat=True).distinct()
               if user.has_perm(f"{label.split('.')[0]}.{code}_{label.split('.')[1]}")]
     return jobs.filter(model_label__in=labels)
+
+
+def deputies_search_public(text: str):
+    """Deputies found by the site search: by name first, then occupation or community; public fields."""
+    return ranked(Deputy.objects.public(), text, ["name", "occupation", "community__name"])

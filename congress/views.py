@@ -20,12 +20,12 @@ from django.views.decorators.http import require_POST
 
 from congress import selectors, site
 from congress.downloads import table_response, wants_download
-from congress.forms import DeputySearchForm, OrganizationContactForm
+from congress.forms import DeputySearchForm, OrganizationContactForm, SiteSearchForm
 from congress.middleware import second_factor_exempt
 from congress.models import Deputy, OrganizationContact, Publication
 from congress.pagecache import published_page
 from congress.periods import local_date
-from congress.registry import Figure, registry
+from congress.registry import Figure, WorkItem, registry
 from congress.scoping import get_for_user_or_404
 from congress.services import account_logout_everywhere, notices_mark_read, organization_contact_update
 
@@ -46,9 +46,10 @@ def public_year(request) -> int:
 def registry_home_figures(year: int) -> list[Figure]:
     counts = selectors.registry_counts()
     return [
-        Figure(_("Streets"), str(counts["streets"])),
-        Figure(_("Communities"), str(counts["communities"])),
-        Figure(_("Serving deputies"), str(counts["deputies"]), url=reverse("deputy-list")),
+        Figure(_("Streets"), str(counts["streets"]), how=_("Streets of the district in the registry.")),
+        Figure(_("Communities"), str(counts["communities"]), how=_("Communities of the district in the registry.")),
+        Figure(_("Serving deputies"), str(counts["deputies"]), url=reverse("deputy-list"),
+               how=_("Deputies in the registry whose status is serving.")),
     ]
 
 
@@ -71,6 +72,37 @@ def deputy_directory_row(deputy: Deputy) -> dict:
     return {"code": deputy.code, "name": deputy.name, "gender": deputy.get_gender_display(),
             "street": deputy.street.name, "community": deputy.community.name if deputy.community else "",
             "occupation": deputy.occupation, "status": deputy.get_status_display()}
+
+
+SEARCH_PREVIEW_ROWS = 5
+SEARCH_PAGE_ROWS = 20
+
+
+def search(request):
+    """The site search over every registered kind of public row: per kind a count and the first
+    rows, or one kind's rows page by page (?kind=). Two queries per kind, whatever the data size."""
+    kinds = registry.search_kinds
+    form = SiteSearchForm(request.GET or None, kinds=kinds)
+    context = {"form": form, "q": "", "groups": [], "selected": None}
+    if request.GET and not form.is_valid():
+        return render(request, "congress/search.html", context, status=400)
+    text = form.cleaned_data["q"] if request.GET else ""
+    if not text:
+        return render(request, "congress/search.html", context)
+    selected = next((kind for kind in kinds if kind.name == form.cleaned_data["kind"]), None)
+    groups = []
+    for kind in kinds:
+        rows = kind.search(text)
+        if selected is None:
+            count = rows.count()
+            groups.append({"kind": kind, "count": count, "rows": list(rows[:SEARCH_PREVIEW_ROWS]) if count else []})
+        elif kind is selected:
+            page = Paginator(rows, SEARCH_PAGE_ROWS).get_page(request.GET.get("page"))
+            groups.append({"kind": kind, "count": page.paginator.count, "rows": page.object_list, "page": page})
+        else:
+            groups.append({"kind": kind, "count": rows.count(), "rows": []})
+    context.update(q=text, groups=groups, selected=selected, total=sum(g["count"] for g in groups))
+    return render(request, "congress/search.html", context)
 
 
 @published_page(topics=("registry",), params=("q", "street", "page", "format"),
@@ -123,6 +155,21 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "registration/password_change_done.html"
     title = gettext_lazy("Password changed")
+
+
+def notice_work_items(user, deputy) -> list[WorkItem]:
+    unread = selectors.notices_unread_count(user=user)
+    return [WorkItem(90, _("Unread notices"), unread, reverse("notice-list"))] if unread else []
+
+
+@login_required
+def my_work(request):
+    """What awaits the logged-in user across the apps (each app's registry.work_item), each with
+    the page where they act; a deputy's home. Nothing of any other deputy is read."""
+    deputy = selectors.deputy_of_user(user=request.user)
+    items = sorted((item for fn in registry.work_items for item in fn(request.user, deputy)),
+                   key=lambda item: item.order)
+    return render(request, "congress/my_work.html", {"deputy": deputy, "items": items})
 
 
 @login_required

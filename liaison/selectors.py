@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from congress.models import Deputy, Publication, Street
 from congress.periods import Quarter, local_date
+from congress.search import ranked
 from liaison.models import (
     Attendance,
     ContactPoint,
@@ -258,3 +259,16 @@ def open_work_counts(*, station: Station) -> dict:
         in_progress=Count("pk", filter=Q(status=IssueStatus.IN_PROGRESS)))
     counts["drafts"] = Meeting.objects.for_station(station).filter(status=MeetingStatus.DRAFT).count()
     return counts
+
+
+def stations_search_public(text: str) -> QuerySet[Station]:
+    """Open stations found by the site search, by name first, then by address."""
+    return ranked(Station.objects.directory(), text, ["name", "address"])
+
+
+def meetings_coming_up_for_deputy(*, deputy: Deputy, today: date, limit: int = 50) -> list[Meeting]:
+    """Meetings from today on at the stations where the deputy is stationed now, soonest first."""
+    stations = StationedDeputy.objects.filter(deputy=deputy, start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)).values("station_id")
+    return list(Meeting.objects.filter(station_id__in=stations, held_on__gte=today)
+                .select_related("station").order_by("held_on", "pk")[:limit])

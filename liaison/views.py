@@ -21,7 +21,7 @@ from congress.downloads import table_response, wants_download
 from congress.models import Deputy
 from congress.pagecache import published_page
 from congress.periods import Quarter, local_date
-from congress.registry import Figure
+from congress.registry import Figure, WorkItem
 from congress.roles import Role
 from congress.scoping import get_for_user_or_404
 from congress.selectors import deputy_of_user
@@ -400,16 +400,25 @@ def my_liaison(request):
 
 def home_figures(year: int) -> list[Figure]:
     """Meetings held and issues resolved in `year`, computed from the records."""
-    row = next((r for r in selectors.station_years() if r["year"] == year), None)
+    years = [r for r in selectors.station_years() if year - 4 <= r["year"] <= year]
+    row = next((r for r in years if r["year"] == year), None)
     if row is None:
         return []
     url = reverse("liaison:figures")
     return [
-        Figure(_("Deputy deliberation meetings in %(year)s") % {"year": year}, f"{row['deputy_meetings']:,}", "", url),
+        Figure(_("Deputy deliberation meetings in %(year)s") % {"year": year}, f"{row['deputy_meetings']:,}", "", url,
+               how=_("Confirmed deputy deliberation meetings of all liaison stations, by the day they were held."),
+               chart=tuple({"label": str(r["year"]), "value": r["deputy_meetings"]} for r in years),
+               chart_caption=_("Meetings per year")),
         Figure(_("Livelihood issues resolved in %(year)s") % {"year": year}, f"{row['resolved']:,}",
                _("%(share)s resolved in the community") % {
                    "share": f"{row['resolved_community'] / row['resolved'] * 100:.0f} %"} if row["resolved"] else "",
-               url),
+               url,
+               how=_("Issues raised at the stations and resolved in the year, at whichever level they were solved."),
+               chart=({"label": _("Community"), "value": row["resolved_community"]},
+                      {"label": _("Street"), "value": row["resolved_street"]},
+                      {"label": _("District"), "value": row["resolved_district"]}),
+               chart_caption=_("Resolved, by the level that solved them")),
     ]
 
 
@@ -417,3 +426,20 @@ def profile_section_context(deputy: Deputy) -> dict:
     return {"stations": list(Station.objects.filter(stationings__deputy=deputy).distinct().order_by("name")),
             "meetings": selectors.deputy_meetings(deputy=deputy).count(),
             "resolved": selectors.deputy_issues(deputy=deputy).filter(status=IssueStatus.RESOLVED).count()}
+
+
+def work_items(user, deputy) -> list[WorkItem]:
+    """Meetings coming up at the deputy's stations, and the unfinished issues they follow."""
+    if deputy is None:
+        return []
+    coming = selectors.meetings_coming_up_for_deputy(deputy=deputy, today=_today())
+    following = selectors.deputy_issues(deputy=deputy).filter(
+        status__in=[IssueStatus.OPEN, IssueStatus.IN_PROGRESS]).count()
+    items, url = [], reverse("liaison:my")
+    if coming:
+        first = coming[0]
+        detail = _("next: %(date)s, %(station)s") % {"date": first.held_on, "station": first.station.name}
+        items.append(WorkItem(20, _("Meetings coming up at your station"), len(coming), url, detail))
+    if following:
+        items.append(WorkItem(21, _("Livelihood issues you follow, not yet resolved"), following, url))
+    return items

@@ -14,7 +14,7 @@ class PointsConfig(AppConfig):
         from points.generate import generate_points
         from points.opendata import points_data_set
         from points.publication import write_publication_part
-        from points.views import points_home_figures, profile_section_context
+        from points.views import points_home_figures, profile_section_context, work_items
 
         registry.publication_part("points", write_publication_part)
         registry.data_set(points_data_set())
@@ -23,4 +23,5 @@ class PointsConfig(AppConfig):
         registry.nav_item(20, _("Points ranking"), "points:ranking")
         registry.account_link(20, _("My points"), "points:my-points", roles={Role.DEPUTY})
         registry.home_figure(points_home_figures)
+        registry.work_item(work_items)
         registry.profile_section(20, "points/_profile_section.html", profile_section_context)

@@ -17,6 +17,7 @@ from congress.periods import Quarter, Year
 from points.models import (
     DeputyPointsSnapshot,
     DistrictPointsSnapshot,
+    EntryKind,
     EntryStatus,
     LedgerEntry,
     PointRule,
@@ -263,7 +264,18 @@ def published_history_for_deputy(*, deputy: Deputy) -> QuerySet[DeputyPointsSnap
             .select_related("publication").order_by("-publication__quarter"))
 
 
+def published_districts_of_year(*, year: int) -> list[DistrictPointsSnapshot]:
+    """The district rows of the published quarters of `year` (latest revisions), oldest first."""
+    return list(DistrictPointsSnapshot.objects.current().filter(publication__quarter__startswith=f"{int(year)}Q")
+                .select_related("publication").order_by("publication__quarter"))
+
+
 def published_district_for_year(*, year: int) -> DistrictPointsSnapshot | None:
     """The district row of the latest published quarter of `year` (its year-to-date figures)."""
     return (DistrictPointsSnapshot.objects.current().filter(publication__quarter__startswith=f"{int(year)}Q")
             .select_related("publication").order_by("-publication__quarter").first())
+
+
+def self_reports_pending(*, deputy: Deputy) -> int:
+    """How many of the deputy's self-reported entries await the office's verification."""
+    return LedgerEntry.objects.filter(deputy=deputy, kind=EntryKind.SELF_REPORT, status=EntryStatus.PENDING).count()

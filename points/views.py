@@ -20,7 +20,7 @@ from congress.guards import require_deputy, require_staff
 from congress.models import Deputy
 from congress.pagecache import published_page
 from congress.periods import Quarter, local_date
-from congress.registry import Figure
+from congress.registry import Figure, WorkItem
 from congress.scoping import get_for_user_or_404
 from congress.services import quarter_correct
 from points import selectors
@@ -135,16 +135,30 @@ def correction(request):
 
 def points_home_figures(year: int) -> list[Figure]:
     """Published points of `year` (to its latest published quarter) and the growth on last year."""
-    district = selectors.published_district_for_year(year=year)
-    if district is None:
+    quarters = selectors.published_districts_of_year(year=year)
+    if not quarters:
         return []
+    district = quarters[-1]
     quarter = district.publication.period
     label = (_("Deputies' duty points in %(year)s") % {"year": year} if quarter.number == 4 else
              _("Deputies' duty points in %(year)s (to %(quarter)s)") % {"year": year, "quarter": quarter})
     note = "" if district.year_growth is None else _("%(rate)s on the same period of %(last)s") % {
         "rate": district.year_growth_display, "last": year - 1}
-    return [Figure(label, f"{district.year_points:,}", note, f"{reverse('points:ranking')}?quarter={quarter}")]
+    return [Figure(label, f"{district.year_points:,}", note, f"{reverse('points:ranking')}?quarter={quarter}",
+                   how=_("Points every deputy earned by the ledger's rules, summed over the year's published "
+                         "quarters (latest revision)."),
+                   chart=tuple({"label": str(row.publication.period), "value": row.quarter_points} for row in quarters),
+                   chart_caption=_("Points per published quarter"))]
 
 
 def profile_section_context(deputy: Deputy) -> dict:
     return {"rows": list(selectors.published_history_for_deputy(deputy=deputy))}
+
+
+def work_items(user, deputy) -> list[WorkItem]:
+    """The deputy's self-reports the office has not verified yet."""
+    if deputy is None:
+        return []
+    pending = selectors.self_reports_pending(deputy=deputy)
+    return [WorkItem(50, _("Your self-reports waiting for verification"), pending,
+                     reverse("points:my-points"))] if pending else []

@@ -12,11 +12,14 @@ class ProjectsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from congress import pagecache
         from congress.registry import registry
         from congress.roles import Role
+        from projects import models as m
         from projects.demo import seed_projects
         from projects.generate import generate_projects
-        from projects.views import home_figures
+        from projects.selectors import projects_search_public
+        from projects.views import home_figures, profile_section_context, work_items
 
         registry.demo_step(16, "projects", seed_projects)
         registry.generator_step(35, "projects", generate_projects)
@@ -29,3 +32,9 @@ class ProjectsConfig(AppConfig):
         registry.account_link(31, _("Project progress reports"), "projects:unit-projects",
                               roles={Role.UNIT_HANDLER, Role.STAFF})
         registry.home_figure(home_figures)
+        registry.work_item(work_items)
+        # The home figures and the deputy profile (cached for every topic) read these live.
+        pagecache.watch("projects", m.KeyProject, m.Ballot, m.Candidacy, m.SupervisionMembership, m.MicroProject)
+        registry.profile_section(50, "projects/_profile_section.html", profile_section_context)
+        registry.search_kind(40, "projects", _("Key livelihood projects"), projects_search_public,
+                             "projects/_search_result.html")

@@ -11,6 +11,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Quer
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from congress.search import ranked
 from projects import rules
 from projects.models import (
     DONE_STATUSES,
@@ -258,3 +259,16 @@ def micro_statistics(*, level: str = "street", first_year: int | None = None,
 
 def micro_years() -> list[int]:
     return list(MicroProject.objects.public().order_by("-year").values_list("year", flat=True).distinct())
+
+
+def projects_search_public(text: str) -> QuerySet[KeyProject]:
+    """Key projects that stood on an opened ballot, found by title for the site search."""
+    return ranked(KeyProject.objects.public().select_related("lead_unit"), text, ["title"])
+
+
+def projects_supervised_public(*, deputy, limit: int = 20) -> list[SupervisionMembership]:
+    """The public key projects whose supervision group a deputy is in, newest first (profile)."""
+    public = KeyProject.objects.public().values("pk")
+    return list(SupervisionMembership.objects.filter(deputy=deputy, project__in=public)
+                .select_related("project__lead_unit")
+                .order_by("-project__year", "project__order", "project__pk")[:limit])

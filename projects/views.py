@@ -20,7 +20,7 @@ from congress.downloads import table_response, wants_download
 from congress.errors import DomainError, StateConflict
 from congress.models import Street
 from congress.periods import local_date
-from congress.registry import Figure
+from congress.registry import Figure, WorkItem
 from congress.roles import Role
 from congress.scoping import get_for_user_or_404
 from congress.selectors import deputy_of_user
@@ -301,12 +301,42 @@ def home_figures(year: int) -> list[Figure]:
                               str(row["elected"]),
                               _("%(completed)s completed, %(carried)s carried over") % {
                                   "completed": row["completed"], "carried": row["carried_over"]},
-                              f"{reverse('projects:index')}?year={year}"))
+                              f"{reverse('projects:index')}?year={year}",
+                              how=_("Projects the deputies elected by ballot for the year, counted by their status."),
+                              chart=({"label": _("Completed"), "value": row["completed"]},
+                                     {"label": _("In progress"), "value": row["ongoing"]},
+                                     {"label": _("Carried over"), "value": row["carried_over"]}),
+                              chart_caption=_("Elected projects by status")))
     micro = selectors.micro_statistics(level="district", first_year=year, last_year=year)[0]
     if micro["passed"]:
         figures.append(Figure(_("Micro-projects passed in %(year)s") % {"year": year}, f"{micro['passed']:,}",
                               _("completion rate %(rate)s") % {
                                   "rate": "—" if micro["completion_rate"] is None
                                   else f"{micro['completion_rate'] * 100:.1f} %"},
-                              f"{reverse('projects:micro')}?year={year}"))
+                              f"{reverse('projects:micro')}?year={year}",
+                              how=_("Micro-projects collected in the communities and passed by the deputies' "
+                                    "deliberation meeting in the year."),
+                              chart=({"label": _("Collected"), "value": micro["collected"]},
+                                     {"label": _("Shortlisted"), "value": micro["shortlisted"]},
+                                     {"label": _("Passed"), "value": micro["passed"]},
+                                     {"label": _("Completed"), "value": micro["completed"]}),
+                              chart_caption=_("Micro-projects from collection to completion")))
     return figures
+
+
+def profile_section_context(deputy) -> dict:
+    """The key projects whose supervision group the deputy is in."""
+    memberships = selectors.projects_supervised_public(deputy=deputy, limit=21)
+    return {"memberships": memberships[:20], "more": len(memberships) > 20}
+
+
+def work_items(user, deputy) -> list[WorkItem]:
+    """Open ballots and satisfaction surveys of the deputy's term they have not answered yet."""
+    if deputy is None:
+        return []
+    ballots = selectors.open_ballots_for_deputy(deputy=deputy).filter(has_voted=False).count()
+    surveys = selectors.open_survey_for_deputy(deputy=deputy).filter(has_rated=False).count()
+    url = reverse("projects:my-ballots")
+    return [item for item in (
+        WorkItem(30, _("Project ballots open to you"), ballots, url),
+        WorkItem(31, _("Project satisfaction surveys open to you"), surveys, url)) if item.count]

@@ -25,7 +25,8 @@ class SuggestionsConfig(AppConfig):
         from suggestions.generate import generate_suggestions
         from suggestions.opendata import suggestion_data_sets
         from suggestions.publication import write_publication_part
-        from suggestions.views import home_figures, profile_section_context
+        from suggestions.selectors import suggestions_search_public
+        from suggestions.views import home_figures, profile_section_context, work_items
 
         registry.publication_part("suggestions", write_publication_part)
         for data_set in suggestion_data_sets():
@@ -39,6 +40,9 @@ class SuggestionsConfig(AppConfig):
                               roles={Role.UNIT_HANDLER, Role.STAFF})
         registry.account_link(12, _("Suggestion statistics"), "suggestions:statistics", roles={Role.STAFF})
         registry.home_figure(home_figures)
+        registry.work_item(work_items)
+        registry.search_kind(10, "suggestions", _("Suggestions"), suggestions_search_public,
+                             "suggestions/_search_result.html")
         pagecache.watch("suggestions", m.Suggestion, m.Cosignature, m.Assignment, m.Handling, m.Reply,
                         m.ImplementationReport, m.Evaluation)
         registry.profile_section(30, "suggestions/_profile_section.html", profile_section_context)

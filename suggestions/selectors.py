@@ -18,6 +18,7 @@ from congress.models import Organization, Publication
 from congress.periods import local_date
 from congress.roles import Role
 from congress.scoping import get_for_user_or_404
+from congress.search import ranked
 from congress.selectors import deputy_of_user
 from suggestions import scoring
 from suggestions.models import (
@@ -352,3 +353,8 @@ def published_years() -> list[int]:
 
 def organizations_with_handlings() -> QuerySet[Organization]:
     return Organization.objects.filter(suggestion_assignments__isnull=False).distinct().order_by("order", "name")
+
+
+def suggestions_search_public(text: str) -> QuerySet[Suggestion]:
+    """Published suggestions whose title (or number) holds text, for the site search."""
+    return ranked(Suggestion.objects.published().select_related("lead_deputy"), text, ["title", "number"])

@@ -20,7 +20,7 @@ from congress.guards import require_deputy, require_staff
 from congress.pagecache import published_page
 from congress.paging import keyset_page
 from congress.periods import local_date
-from congress.registry import Figure
+from congress.registry import Figure, WorkItem
 from congress.selectors import deputy_of_user
 from suggestions import exports, forms, scoring, selectors, services
 from suggestions.models import HandlingState
@@ -44,11 +44,30 @@ def home_figures(year: int) -> list[Figure]:
     url = reverse("suggestions:ranking") + f"?year={year}"
     rate = "—" if district.satisfaction_rate is None else f"{district.satisfaction_rate * 100:.1f} %"
     note = _("published %(quarter)s") % {"quarter": ranking["publication"].quarter}
+    units = ranking["rows"]
+
+    def top(key, scale=1):
+        rows = sorted((u for u in units if getattr(u, key) is not None), key=lambda u: -getattr(u, key))[:8]
+        return tuple({"label": u.unit_name, "value": round(getattr(u, key) * scale, 1)} for u in rows)
+
     return [
-        Figure(_("Suggestion handlings evaluated"), str(district.evaluated), note, url),
-        Figure(_("Full-mark replies (A+)"), str(district.full_mark_replies), note, url),
-        Figure(_("Full-mark implementations (A+)"), str(district.full_mark_implementations), note, url),
-        Figure(_("Deputies' satisfaction rate"), rate, note, url),
+        Figure(_("Suggestion handlings evaluated"), str(district.evaluated), note, url,
+               how=_("Each unit's handling of a suggestion counts once when both its reply and its "
+                     "implementation have been graded by the deputies."),
+               chart=({"label": _("Handlings"), "value": district.handlings},
+                      {"label": _("Evaluated"), "value": district.evaluated},
+                      {"label": _("Overdue replies"), "value": district.overdue_replies}),
+               chart_caption=_("Handlings of the year")),
+        Figure(_("Full-mark replies (A+)"), str(district.full_mark_replies), note, url,
+               how=_("Handlings whose reply the lead deputy graded A+ (full marks)."),
+               chart=top("full_mark_replies"), chart_caption=_("Units with the most full-mark replies")),
+        Figure(_("Full-mark implementations (A+)"), str(district.full_mark_implementations), note, url,
+               how=_("Handlings whose implementation the lead deputy graded A+ (full marks)."),
+               chart=top("full_mark_implementations"),
+               chart_caption=_("Units with the most full-mark implementations")),
+        Figure(_("Deputies' satisfaction rate"), rate, note, url,
+               how=_("Evaluated handlings graded satisfied or basically satisfied, over all evaluated handlings."),
+               chart=top("satisfaction_rate", 100), chart_caption=_("Satisfaction rate by unit (%)")),
     ]
 
 
@@ -351,3 +370,12 @@ def annual_report(request, year: int):
     return render(request, "suggestions/report.html", {
         "year": year, "stats": stats, "follow_ups": selectors.follow_up_list(year=year),
         "weights": scoring.current_weights(), "today": local_date(timezone.now())})
+
+
+def work_items(user, deputy) -> list[WorkItem]:
+    """The replies and implementation reports waiting for the deputy's grade."""
+    if deputy is None:
+        return []
+    waiting = selectors.handlings_awaiting_grade(user=user).count()
+    return [WorkItem(10, _("Replies and implementations waiting for your grade"), waiting,
+                     reverse("suggestions:mine"))] if waiting else []

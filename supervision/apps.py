@@ -14,8 +14,10 @@ class SupervisionConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from congress import pagecache
         from congress.registry import registry
         from congress.roles import Role
+        from supervision import models as m
         from supervision.demo import seed_supervision
         from supervision.views import supervision_home_figures
 
@@ -30,3 +32,5 @@ class SupervisionConfig(AppConfig):
         registry.account_link(42, _("Rectification items"), "supervision:rectification-list",
                               roles={Role.UNIT_HANDLER})
         registry.home_figure(supervision_home_figures)
+        # The home figure (cached for every topic) counts clues live.
+        pagecache.watch("supervision", m.Clue)

@@ -412,4 +412,9 @@ def supervision_home_figures(year: int) -> list[Figure]:
     if not total.value:
         return []
     return [Figure(_("Public-interest-litigation clues under 1+3 linked supervision"), str(total.shown),
-                   _("since 2019, all years"), reverse("supervision:statistics"))]
+                   _("since 2019, all years"), reverse("supervision:statistics"),
+                   how=_("Clues received from every source that concern public-interest litigation; small "
+                         "counts are not shown, to protect whoever reported them."),
+                   chart=tuple({"label": row["source"], "value": row["public_interest"].value
+                                if not row["public_interest"].suppressed else None} for row in rows[:-1]),
+                   chart_caption=_("By source"))]

@@ -11,9 +11,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("congress/_bar_chart.html")
-def bar_chart(rows, label_key: str, value_key: str, caption: str = "", unit: str = "", max_bars: int = 30):
+def bar_chart(rows, label_key: str, value_key: str, caption: str = "", unit: str = "", max_bars: int = 30,
+              compact: bool = False):
     """A horizontal bar chart of rows (dicts or objects). The page keeps the data table as the
-    accessible alternative; the chart itself is aria-hidden decoration with a text summary."""
+    accessible alternative; the chart itself is aria-hidden decoration with a text summary.
+    `compact`: a narrower drawing for a card (the home figures), so its text stays legible when a
+    360-pixel phone scales it down."""
 
     def get(row, key):
         return row.get(key) if isinstance(row, dict) else getattr(row, key)
@@ -25,7 +28,7 @@ def bar_chart(rows, label_key: str, value_key: str, caption: str = "", unit: str
             continue
         items.append((str(get(row, label_key)), Decimal(str(value))))
     top = max((v for _, v in items), default=Decimal(1)) or Decimal(1)
-    bar_height, gap, label_width, width = 22, 6, 150, 560
+    bar_height, gap, label_width, width = (22, 6, 96, 340) if compact else (22, 6, 150, 560)
     bars = []
     for index, (label, value) in enumerate(items):
         length = float(value / top) * (width - label_width - 70)
@@ -36,7 +39,7 @@ def bar_chart(rows, label_key: str, value_key: str, caption: str = "", unit: str
     return {
         "bars": bars, "caption": caption, "unit": unit, "label_width": label_width, "width": width,
         "bar_height": bar_height, "height": max(len(bars) * (bar_height + gap), bar_height),
-        "text_y_offset": bar_height * 0.7,
+        "text_y_offset": bar_height * 0.7, "label_chars": 7 if compact else 12,
     }
 
 
