@@ -137,7 +137,7 @@ def imports(count: int) -> list[dict]:
         results.append({"kind": "import", "label": f"all or nothing: {count:,} rows, line {bad_line} bad",
                         "path": "", "status": 400, "figure": f"{saved} rows saved; reported: "
                         f"{error.splitlines()[-1].strip() if error else 'nothing'}",
-                        "floor": "—", "ratio": 0.0, "target": "0 rows saved, the line named", "met": ok})
+                        "floor": "—", "ratio": None, "target": "0 rows saved, the line named", "met": ok})
         print(f"  one bad row on line {bad_line}: {saved} rows saved, "
               f"{'reported' if ok else 'NOT REPORTED'}: {error.splitlines()[-1].strip() if error else '-'}", flush=True)
         if any(r.get("rows_per_s", IMPORT_TARGET) < IMPORT_TARGET / 2 for r in results):
