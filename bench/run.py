@@ -12,9 +12,20 @@ in the same run, as a ratio, and each ratio has a target:
 - the deputies' own pages and authenticated API lists, rendered in-process: p95 against the raw
   SQL those requests run, re-executed alone (target ≤ 3 ×);
 - the points part of the quarterly publication over the whole ledger: time against a
-  hand-written INSERT … SELECT … GROUP BY with window ranks (target ≤ 1.5 ×), peak Python memory.
+  hand-written INSERT … SELECT … GROUP BY with window ranks (target ≤ 1.5 ×), peak Python memory;
+- imports (bench/imports.py): 10,000 rows as CSV and as XLSX through `manage.py import_records`
+  (the import path of congress.importing), rolled back, against bulk_create of the same rows
+  (target ≥ 2,000 rows/s), and the all-or-nothing rule with one bad row; a cProfile of the import
+  and its queries per row when far below target (bench/import-profile.txt);
+- concurrent writes (bench/casting.py): 1,000 key-project ballots and 1,000 appointee ratings
+  through gunicorn from 32 clients, each a different deputy, against the serial SQL of one cast:
+  ballots/s, p95, server errors and duplicates (target 0), on scratch data deleted afterwards;
+- the publication as the ledger grows: 0.5 M, 1 M and 2 M rows in the publication's window
+  (inserted by SQL, rolled back), time against the floor and peak Python memory at each size
+  (target: the largest ≤ 1.2 × the smallest).
 
-Writes bench/results.json and bench/results.md. Nothing here is asserted by the test suite.
+Writes bench/results.json and bench/results.md (--smoke: bench/results-smoke.*, not committed).
+Nothing here is asserted by the test suite; the query counts of the pages are (tests/).
 The large district comes from `manage.py generate_large_district` (run it once; the benchmark
 only reads it, and rolls back what it writes)."""
 
@@ -38,7 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 PROJECT = ROOT.parent
 sys.path.insert(0, str(PROJECT))
-PAGE_TARGET, OWN_TARGET, PUBLICATION_TARGET = 0.7, 3.0, 1.5
+PAGE_TARGET, OWN_TARGET, PUBLICATION_TARGET, GROWTH_MEMORY_TARGET = 0.7, 3.0, 1.5, 1.2
 
 
 # --- load ------------------------------------------------------------------------------------------
@@ -226,21 +237,25 @@ FROM points_ledgerentry WHERE status = 'verified' AND occurred_on BETWEEN %(ly_f
 """
 
 
-def publication(quarter_text: str, repeat: int) -> list[dict]:
-    """The points part of a publication (a new revision, rolled back) against the SQL floor."""
-    from django.db import connection, transaction
-
-    from congress.models import Publication
+def _publication_params(quarter_text: str) -> dict:
     from congress.periods import Quarter
-    from points.models import LedgerEntry
-    from points.services import publication_write
 
     quarter = Quarter.parse(quarter_text)
     last_year = quarter.same_quarter_last_year()
-    params = {"q_first": quarter.first_day, "q_last": quarter.last_day, "y_first": quarter.year_start_day,
-              "year": quarter.year, "lq_first": last_year.first_day, "lq_last": last_year.last_day,
-              "ly_first": last_year.year_start_day}
-    ledger = LedgerEntry.objects.count()
+    return {"q_first": quarter.first_day, "q_last": quarter.last_day, "y_first": quarter.year_start_day,
+            "year": quarter.year, "lq_first": last_year.first_day, "lq_last": last_year.last_day,
+            "ly_first": last_year.year_start_day}
+
+
+def measure_publication(quarter_text: str, repeat: int) -> tuple[float, float, int]:
+    """Median seconds of the points part of a publication (a new revision, rolled back), median
+    seconds of the SQL floor, and the peak Python memory (bytes) of the publication."""
+    from django.db import connection, transaction
+
+    from congress.models import Publication
+    from points.publication import write_publication_part
+
+    params = _publication_params(quarter_text)
     floors, figures, peaks = [], [], []
     for _ in range(repeat):
         with transaction.atomic():
@@ -258,18 +273,91 @@ def publication(quarter_text: str, repeat: int) -> list[dict]:
             row = Publication.objects.create(quarter=quarter_text, revision=revision, reason="benchmark")
             tracemalloc.start()
             started = time.perf_counter()
-            publication_write(row)
+            write_publication_part(row)
             figures.append(time.perf_counter() - started)
             peaks.append(tracemalloc.get_traced_memory()[1])
             tracemalloc.stop()
             transaction.set_rollback(True)
-    floor, figure = statistics.median(floors), statistics.median(figures)
+    return statistics.median(figures), statistics.median(floors), max(peaks)
+
+
+def publication(quarter_text: str, repeat: int) -> list[dict]:
+    """The points part of a publication (a new revision, rolled back) against the SQL floor."""
+    from points.models import LedgerEntry
+
+    ledger = LedgerEntry.objects.count()
+    figure, floor, peak = measure_publication(quarter_text, repeat)
     print(f"  points publication over {ledger:,} ledger rows: {figure:.3f} s, floor {floor:.3f} s, "
-          f"×{figure / floor:.2f}, peak {max(peaks) / 2**20:.1f} MiB", flush=True)
+          f"×{figure / floor:.2f}, peak {peak / 2**20:.1f} MiB", flush=True)
     return [{"kind": "publication", "label": f"points part of {quarter_text} over {ledger:,} ledger rows",
-             "path": "", "status": 200, "figure": f"{figure:.3f} s, peak Python memory {max(peaks) / 2**20:.1f} MiB",
+             "path": "", "status": 200, "figure": f"{figure:.3f} s, peak Python memory {peak / 2**20:.1f} MiB",
              "floor": f"INSERT … SELECT … GROUP BY {floor:.3f} s", "ratio": figure / floor,
              "target": f"≤ {PUBLICATION_TARGET} ×", "met": figure / floor <= PUBLICATION_TARGET}]
+
+
+GROW_SQL = """
+INSERT INTO points_ledgerentry (deputy_id, rule_id, occurred_on, points, kind, status, source_type_id, source_id,
+                                reason, created_at, decided_at)
+SELECT (%(deputies)s::bigint[])[1 + (i %% %(n)s)], %(rule)s, %(first)s::date + (i * 7919 %% %(days)s)::int, 5,
+       'award', 'verified', %(ct)s, %(source)s + i / %(n)s, '', now(), now()
+FROM generate_series(%(lo)s::bigint, %(hi)s::bigint) i
+"""
+
+
+def publication_growth(quarter_text: str, sizes: list[int], repeat: int) -> list[dict]:
+    """The points part of the publication as the ledger grows: extra verified entries inside the
+    publication's window (last year's first day … the quarter's last day, the rows it reads) are
+    inserted by SQL until the window holds each size, all in one transaction rolled back at the
+    end. Time against the SQL floor at each size; peak Python memory must stay flat (the largest
+    ≤ GROWTH_MEMORY_TARGET × the smallest): the rows are summed by the database, not in Python."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+
+    from congress.models import Deputy
+    from points.models import Activity, LedgerEntry, PointRule
+
+    params = _publication_params(quarter_text)
+    window = LedgerEntry.objects.filter(status="verified", occurred_on__gte=params["ly_first"],
+                                        occurred_on__lte=params["q_last"])
+    deputies = list(Deputy.objects.order_by("pk").values_list("pk", flat=True))
+    rule = PointRule.objects.order_by("pk").values_list("pk", flat=True).first()
+    if not deputies or rule is None:
+        return []
+    measured = []
+    with transaction.atomic():
+        # Sources no real activity uses, so (deputy, rule, source) stays unique.
+        source = (Activity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1_000_000
+        inserted = 0
+        for size in sorted(sizes):
+            have = window.count()
+            if have < size:
+                with connection.cursor() as cursor:
+                    for lo in range(inserted, inserted + size - have, 200_000):
+                        hi = min(lo + 200_000, inserted + size - have) - 1
+                        cursor.execute(GROW_SQL, {"deputies": deputies, "n": len(deputies), "rule": rule,
+                                                  "first": params["ly_first"],
+                                                  "days": (params["q_last"] - params["ly_first"]).days + 1,
+                                                  "ct": ContentType.objects.get_for_model(Activity).pk,
+                                                  "source": source, "lo": lo, "hi": hi})
+                    cursor.execute("ANALYZE points_ledgerentry")
+                inserted += size - have
+            rows, total = window.count(), LedgerEntry.objects.count()
+            figure, floor, peak = measure_publication(quarter_text, repeat)
+            measured.append((rows, total, figure, floor, peak))
+            print(f"  {rows:>10,} rows in the window ({total:,} in the ledger): {figure:.3f} s, floor {floor:.3f} s, "
+                  f"×{figure / floor:.2f}, peak {peak / 2**20:.2f} MiB", flush=True)
+        transaction.set_rollback(True)
+    results = []
+    smallest = measured[0][4]
+    for rows, total, figure, floor, peak in measured:
+        results.append({"kind": "publication growth", "label": f"points part of {quarter_text}, {rows:,} ledger rows "
+                        f"in its window ({total:,} in all)", "path": "", "status": 200,
+                        "figure": f"{figure:.3f} s, peak Python memory {peak / 2**20:.2f} MiB "
+                                  f"(×{peak / smallest:.2f} of the smallest)",
+                        "floor": f"INSERT … SELECT … GROUP BY {floor:.3f} s", "ratio": figure / floor,
+                        "target": f"memory ≤ {GROWTH_MEMORY_TARGET} × the smallest size's",
+                        "met": peak <= GROWTH_MEMORY_TARGET * smallest})
+    return results
 
 
 # --- main ---------------------------------------------------------------------------------------------
@@ -311,8 +399,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=None)
     parser.add_argument("--no-page-cache", action="store_true",
                         help="serve the public pages uncached (to measure what the cache saves)")
-    parser.add_argument("--parts", default="pages,uncached,own,publication",
-                        help="comma-separated subset of pages,uncached,own,publication")
+    parser.add_argument("--parts", default="pages,uncached,own,publication,imports,ballots,growth",
+                        help="comma-separated subset of pages,uncached,own,publication,imports,ballots,growth")
+    parser.add_argument("--import-rows", type=int, default=None, help="rows per imported file (10,000; smoke 500)")
+    parser.add_argument("--ballots", type=int, default=None, help="ballots cast concurrently (1,000; smoke 200)")
+    parser.add_argument("--growth-sizes", default=None,
+                        help="ledger rows in the publication's window, comma-separated (500000,1000000,2000000; "
+                             "smoke 5000,10000,20000)")
     args = parser.parse_args()
     if not args.db.startswith("postgres"):
         parser.error("--db (or DATABASE_URL) must be a PostgreSQL database")
@@ -334,7 +427,7 @@ def main() -> int:
 
     from congress.models import Deputy
 
-    print("[1/5] migrate and collect static files …", flush=True)
+    print("[1/8] migrate and collect static files …", flush=True)
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
     if not Deputy.objects.exists():
@@ -361,16 +454,39 @@ def main() -> int:
     if "uncached" in parts:
         uncached(pages, repeat, results)
     if "own" in parts:
-        print("[4/5] deputies' own pages and API lists …", flush=True)
+        print("[4/8] deputies' own pages and API lists …", flush=True)
         with override_settings(ALLOWED_HOSTS=["testserver"]):
             results += own_pages(repeat)
     if "publication" in parts:
-        print("[5/5] quarterly publication …", flush=True)
+        print("[5/8] quarterly publication …", flush=True)
         from congress.models import Publication
 
         latest = Publication.objects.order_by("-quarter").values_list("quarter", flat=True).first()
         if latest:
             results += publication(latest, 3 if args.smoke else 5)
+    if "imports" in parts:
+        from imports import imports
+
+        rows = args.import_rows or (500 if args.smoke else 10_000)
+        print(f"[6/8] imports of {rows:,} rows through import_records (CSV, XLSX), rolled back …", flush=True)
+        results += imports(rows)
+    if "ballots" in parts:
+        from casting import casting
+
+        count = args.ballots or (200 if args.smoke else 1_000)
+        print(f"[7/8] {count:,} ballots and {count:,} ratings through gunicorn, {args.connections} clients …",
+              flush=True)
+        results += casting(args.port, env, count, args.connections, Server)
+    if "growth" in parts:
+        from congress.models import Publication
+
+        latest = Publication.objects.order_by("-quarter").values_list("quarter", flat=True).first()
+        sizes = [int(x) for x in (args.growth_sizes or ("5000,10000,20000" if args.smoke
+                                                        else "500000,1000000,2000000")).split(",")]
+        print(f"[8/8] publication as the ledger grows ({', '.join(f'{n:,}' for n in sizes)} rows), rolled back …",
+              flush=True)
+        if latest:
+            results += publication_growth(latest, sizes, 2 if args.smoke else 3)
     write(results, args, floor)
     failures = [r for r in results if r["met"] is False]
     print("all targets met" if not failures else f"{len(failures)} figure(s) miss their target")
@@ -378,7 +494,7 @@ def main() -> int:
 
 
 def public_load(args, env, pages, seconds, max_requests, results) -> dict:
-    print(f"[2/5] public pages through gunicorn on :{args.port}, {args.connections} connections, "
+    print(f"[2/8] public pages through gunicorn on :{args.port}, {args.connections} connections, "
           f"{seconds:.0f} s each ({'wrk' if shutil.which('wrk') else 'Python client'}) …", flush=True)
     with Server(args.port, env):
         run = lambda path: load(args.port, path, seconds=seconds, connections=args.connections,  # noqa: E731
@@ -405,7 +521,7 @@ def public_load(args, env, pages, seconds, max_requests, results) -> dict:
 def uncached(pages, repeat, results) -> None:
     from django.test import Client, override_settings
 
-    print("[3/5] public pages uncached, in-process, against their raw SQL (for reference) …", flush=True)
+    print("[3/8] public pages uncached, in-process, against their raw SQL (for reference) …", flush=True)
     with override_settings(PAGE_CACHE_ENABLED=False, ALLOWED_HOSTS=["testserver"]):
         client = Client()
         for label, path in pages:
@@ -434,7 +550,8 @@ def write(results: list[dict], args, floor: dict) -> None:
              "| kind | what | figure | floor (same run) | ratio | target | met |", "|---|---|---|---|---|---|---|"]
     for r in results:
         met = "—" if r["met"] is None else ("yes" if r["met"] else "**no**")
-        lines.append(f"| {r['kind']} | {r['label']} | {r['figure']} | {r['floor']} | {r['ratio']:.2f} | "
+        ratio = "—" if r["ratio"] is None else f"{r['ratio']:.3g}" if r["ratio"] < 0.1 else f"{r['ratio']:.2f}"
+        lines.append(f"| {r['kind']} | {r['label']} | {r['figure']} | {r['floor']} | {ratio} | "
                      f"{r['target']} | {met} |")
     (ROOT / f"{name}.md").write_text("\n".join(lines) + "\n")
     print(f"wrote bench/{name}.json and bench/{name}.md")
