@@ -34,11 +34,17 @@ def test_every_route_answers_every_role_as_its_app_declares(app, db):
             by_route.setdefault(name, {})[(role, ownership, method)] = outcome
         rules = {name: draft_rule(observed) for name, observed in sorted(by_route.items())}
         Path(draft, f"{app}.py").write_text("ACCESS = " + pprint.pformat(rules, width=118, sort_dicts=False) + "\n")
-    assert not result.undeclared, f"{app}: routes with no declared access in {app}/tests/access.py: " \
-                                  f"{result.undeclared}"
-    assert not result.unresolved, f"{app}: routes taking an object with no Target in {app}/tests/access.py " \
-                                  f"objects(): {result.unresolved}"
-    assert not result.leaks, f"{app}: allowed where the table denies ({len(result.leaks)}):\n" + \
-        "\n".join(result.leaks)
-    assert not result.mismatches, f"{app}: outcomes unlike the table ({len(result.mismatches)}):\n" + \
-        "\n".join(result.mismatches)
+        slowest = sorted(result.seconds.items(), key=lambda item: -item[1])
+        Path(draft, f"{app}.seconds.txt").write_text("".join(f"{sec:7.2f} {name}\n" for name, sec in slowest))
+    problems = []
+    if result.undeclared:
+        problems.append(f"routes with no declared access in {app}/tests/access.py: {result.undeclared}")
+    if result.unresolved:
+        problems.append(f"routes taking an object with no Target in {app}/tests/access.py objects(): "
+                        f"{result.unresolved}")
+    if result.leaks:
+        problems.append(f"allowed where the table denies ({len(result.leaks)}):\n" + "\n".join(result.leaks))
+    other = [line for line in result.mismatches if line not in result.leaks]
+    if other:
+        problems.append(f"other outcomes unlike the table ({len(other)}):\n" + "\n".join(other))
+    assert not problems, f"{app}: " + "\n".join(problems)
