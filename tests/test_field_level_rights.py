@@ -72,11 +72,12 @@ def test_a_deputy_cannot_name_another_lead_deputy(client):
     client.force_login(login)
     response = client.post("/api/v1/suggestions/suggestions/",
                            {"title": "建议", "content": "内容", "lead_deputy": other.pk,
-                            "status": "registered", "author": other.pk}, content_type="application/json")
+                            "status": "registered", "state": "registered", "author": other.pk},
+                           content_type="application/json")
     assert response.status_code in (201, 400, 403)
     assert not Suggestion.objects.filter(lead_deputy=other).exists()
     for suggestion in Suggestion.objects.all():
-        assert suggestion.lead_deputy_id == login.deputy.pk and suggestion.status == "draft"
+        assert suggestion.lead_deputy_id == login.deputy.pk and suggestion.state == "draft"
 
 
 @pytest.mark.django_db
