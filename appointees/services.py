@@ -28,6 +28,7 @@ from appointees.models import (
     RatingSession,
     RatingStatus,
 )
+from congress.audit import audit_record
 from congress.errors import DomainError, NotPermitted, StateConflict
 from congress.guards import require_role, require_staff, require_unit_or_staff
 from congress.models import CongressSession, Deputy, SessionKind, User
@@ -97,6 +98,7 @@ def duty_report_publish(*, report: DutyReport, published_by: User) -> DutyReport
     report.published_at = timezone.now()
     report.published_by = published_by
     report.save(update_fields=["published_at", "published_by"])
+    audit_record(action="appointees.report_published", actor=published_by, target=report)
     return report
 
 
@@ -168,7 +170,9 @@ def draw_commit(*, year: int, k: int = rules.DEFAULT_ORAL_REPORTERS, meeting: Co
     if Draw.objects.current().filter(year=year).exists():
         raise StateConflict(_("%(year)s already has a current draw; a new one needs a redraw with a reason.")
                             % {"year": year}, field="year")
-    return _new_draw(year=year, k=k, meeting=meeting, created_by=created_by, on=on)
+    draw = _new_draw(year=year, k=k, meeting=meeting, created_by=created_by, on=on)
+    audit_record(action="appointees.draw_committed", actor=created_by, target=draw)
+    return draw
 
 
 @transaction.atomic
@@ -204,6 +208,7 @@ def draw_reveal(*, draw: Draw, public_input: str, entered_by: User, secret_hex: 
     draw.input_entered_by = entered_by
     draw.save(update_fields=["public_input", "revealed_secret", "seed", "result", "status", "revealed_at",
                              "input_entered_by"])
+    audit_record(action="appointees.draw_revealed", actor=entered_by, target=draw)
     return draw
 
 
@@ -220,8 +225,10 @@ def draw_redo(*, draw: Draw, reason: str, created_by: User, k: int | None = None
         raise StateConflict(_("This draw has already been superseded."))
     draw.superseded_at = timezone.now()
     draw.save(update_fields=["superseded_at"])
-    return _new_draw(year=draw.year, k=k or draw.k, meeting=draw.meeting, created_by=created_by, on=on,
-                     replaces=draw, reason=reason)
+    new = _new_draw(year=draw.year, k=k or draw.k, meeting=draw.meeting, created_by=created_by, on=on,
+                    replaces=draw, reason=reason)
+    audit_record(action="appointees.draw_redone", actor=created_by, target=new, detail={"replaces": draw.pk})
+    return new
 
 
 # --- rating sessions -----------------------------------------------------------------------------
@@ -264,6 +271,7 @@ def rating_session_open(*, session: RatingSession, opened_by: User) -> RatingSes
         raise StateConflict(_("Only a session being prepared can be opened."))
     session.status, session.opened_at = RatingStatus.OPEN, timezone.now()
     session.save(update_fields=["status", "opened_at"])
+    audit_record(action="appointees.rating_session_opened", actor=opened_by, target=session)
     return session
 
 
@@ -277,6 +285,7 @@ def rating_session_close(*, session: RatingSession, closed_by: User) -> RatingSe
         raise StateConflict(_("Only an open session can be closed."))
     session.status, session.closed_at = RatingStatus.CLOSED, timezone.now()
     session.save(update_fields=["status", "closed_at"])
+    audit_record(action="appointees.rating_session_closed", actor=closed_by, target=session)
     return session
 
 
@@ -315,3 +324,4 @@ def rating_ballot_submit(*, session: RatingSession, user: User, choices: Mapping
         chosen = [official for official, c in choices.items() if c == choice]
         if chosen:
             RatingOfficial.objects.filter(session=session, appointee_id__in=chosen).update(**{choice: F(choice) + 1})
+    audit_record(action="appointees.rating_submitted", actor=user, target=session)  # that they rated, never how

@@ -40,6 +40,7 @@ from appointees.services import (
     rating_session_create,
     rating_session_open,
 )
+from congress.audit import record_if_refused
 from congress.downloads import table_response, wants_download
 from congress.errors import DomainError
 from congress.files import private_file_response
@@ -367,6 +368,7 @@ def rate(request, pk: int):
             try:
                 rating_ballot_submit(session=session, user=request.user, choices=choices)
             except DomainError as error:
+                record_if_refused(error, request=request)
                 refuse_on_form(form, error)
                 status = error.status_code
             else:

@@ -11,6 +11,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress import resources
+from congress.audit import record_if_refused
 from congress.errors import DomainError
 from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS, ImportRefused, check_file_size
 from congress.models import (
@@ -55,6 +56,7 @@ def run_service_on_each(modeladmin, request, queryset, call, *, done: str) -> tu
         try:
             call(obj)
         except DomainError as error:
+            record_if_refused(error, request=request)
             refused += 1
             modeladmin.message_user(request, f"{obj}: {error.message}", messages.ERROR)
         else:

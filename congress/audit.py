@@ -49,6 +49,7 @@ class Action:
     POINTS_REJECTED = "points.entry_rejected"
     POINTS_REVERSED = "points.entry_reversed"
     HANDLING_GRADED = "suggestions.handling_graded"
+    REFUSED = "auth.refused"
 
 
 def client_address(request) -> str | None:
@@ -106,6 +107,24 @@ def audit_record(*, action: str, actor=None, request=None, target: models.Model 
     event.save()
     return event
 
+
+def record_refusal(message, *, request=None) -> AuditEvent | None:
+    """Record that an authorization was refused (a guard's NotPermitted, a 403 of the admin or the
+    API): who, where (the request's path and method), and the refusal's message. Called where the
+    refusal is caught, outside the refused service's rolled-back transaction; without a request
+    (a task, the shell) nothing is recorded."""
+    request = request if request is not None else current_request.get()
+    if request is None:
+        return None
+    return audit_record(action=Action.REFUSED, request=request, detail={"reason": str(message)[:300]})
+
+
+def record_if_refused(error, *, request=None) -> None:
+    """`record_refusal` when a caught DomainError is a NotPermitted (a refused role), else nothing."""
+    from congress.errors import NotPermitted
+
+    if isinstance(error, NotPermitted):
+        record_refusal(error.message, request=request)
 
 
 def on_logged_in(sender, request, user, **kwargs) -> None:

@@ -128,10 +128,27 @@ class Router(routers.DefaultRouter):
 
 # --- errors ---------------------------------------------------------------------------------------
 
+def _record_refusal(exc, context) -> None:
+    """A refused authorization (a guard's NotPermitted, a permission class's 403) joins the audit
+    trail; a missing login (401) does not: it refuses no one in particular."""
+    from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+    from rest_framework.exceptions import PermissionDenied
+
+    from congress.audit import record_refusal
+    from congress.errors import NotPermitted
+
+    if isinstance(exc, NotPermitted):
+        record_refusal(exc.message, request=context.get("request"))
+    elif isinstance(exc, (PermissionDenied, DjangoPermissionDenied)):
+        record_refusal(getattr(exc, "detail", None) or str(exc) or "permission denied",
+                       request=context.get("request"))
+
+
 def exception_handler(exc, context):
     """Errors are JSON. Validation errors keep DRF's {"field": ["message"]} shape; a domain error
     becomes {"detail": message} (or {field: [message]} when it names a field) with 400, or 409
     for a state conflict."""
+    _record_refusal(exc, context)
     if isinstance(exc, DomainError):
         body = {exc.field: [str(exc.message)]} if exc.field else {"detail": str(exc.message)}
         return Response(body, status=exc.status_code)

@@ -75,6 +75,17 @@ class RequestIdMiddleware:
         response["X-Request-ID"] = request.request_id
         return response
 
+    def process_exception(self, request, exception):
+        # A view's PermissionDenied (the admin's model permissions, congress.site.require, a page's
+        # own refusal) is a refused authorization: it joins the audit trail. Django still answers 403.
+        from django.core.exceptions import PermissionDenied
+
+        if isinstance(exception, PermissionDenied):
+            from congress.audit import record_refusal
+
+            record_refusal(str(exception) or "permission denied", request=request)
+        return None
+
 
 class PermissionsPolicyMiddleware:
     """The browser features no page of the portal uses are switched off (settings.PERMISSIONS_POLICY)."""

@@ -20,11 +20,23 @@ class Role(models.TextChoices):
 BACK_OFFICE_ROLES = frozenset({Role.STAFF, Role.UNIT_HANDLER, Role.ORGAN_LIAISON, Role.STATION_STAFF})
 
 
-def sync_role_groups(**kwargs) -> None:
+def sync_role_groups(sender=None, **kwargs) -> None:
     """Create one group per role and give it exactly the permissions the apps declare.
     Staff get every permission of the portal's own apps and of the registries they keep."""
     from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
+
+    if sender is not None:
+        # After a migrate, once, at the last app's signal; and with every app's permissions created
+        # first: auth creates an app's permissions after this receiver ran for that app, so on a
+        # fresh database the last apps' (django_celery_beat: the periodic tasks staff keep) would be
+        # missing until the next migrate.
+        configs = [config for config in apps.get_app_configs() if config.models_module is not None]
+        if sender is not configs[-1]:
+            return
+        for config in configs:
+            create_permissions(config, verbosity=0, using=kwargs.get("using", "default"))
 
     declared: dict[str, set[str]] = {role.value: set() for role in Role}
     portal_labels = {"congress"}

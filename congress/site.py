@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from congress.audit import record_if_refused
 from congress.errors import DomainError, NotPermitted
 
 
@@ -48,6 +49,7 @@ def form_page(request, *, form: django_forms.BaseForm, template: str, call: Call
             try:
                 result = call(form.cleaned_data)
             except DomainError as error:
+                record_if_refused(error, request=request)
                 refuse_on_form(form, error)
                 status = error.status_code
             else:
@@ -68,6 +70,7 @@ def perform(request, *, call: Callable[[], Any], success: str, redirect_to,
     try:
         result = call()
     except DomainError as error:
+        record_if_refused(error, request=request)
         messages.error(request, error.message)
         if refused is not None:
             return refused(error.status_code)

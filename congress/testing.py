@@ -10,6 +10,8 @@
 - figures: named counters the suite adds to (`figures.add("fuzz cases", 120)`); the root
   conftest prints them as one line at the end of the run, summed over xdist workers. An app
   names its own counters with `figures.declare(name, order=...)` so they show even at 0.
+- access cases / access leaks: the authorization matrix (congress.access_matrix,
+  tests/test_access_matrix.py): requests checked, and unexpected allows among them (should be 0).
 - sample_png() / sample_jpeg() / sample_pdf() and BAD_UPLOADS: real files and hostile ones for
   upload tests.
 """
@@ -131,7 +133,7 @@ class Figures:
 figures = Figures()
 for _position, _name in enumerate(["fuzz cases", "fuzz server errors", "fuzz schema failures", "race rounds",
                                    "race duplicates", "race server errors", "bad files tried",
-                                   "bad files accepted", "bad import rows kept"]):
+                                   "bad files accepted", "bad import rows kept", "access cases", "access leaks"]):
     figures.declare(_name, order=_position)
 
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.audit import audit_record
 from congress.errors import DomainError, NotPermitted, StateConflict
 from congress.guards import is_staff, require_staff
 from congress.models import Deputy, User
@@ -275,6 +276,7 @@ def meeting_confirm(*, meeting: Meeting, confirmed_by: User) -> Meeting:
     meeting.confirmed_by = confirmed_by
     meeting.save(update_fields=["status", "confirmed_at", "confirmed_by"])
     _award_meeting(meeting, confirmed_by)
+    audit_record(action="liaison.meeting_confirmed", actor=confirmed_by, target=meeting)
     return meeting
 
 
@@ -295,6 +297,7 @@ def attendance_add(*, meeting: Meeting, deputy: Deputy, added_by: User) -> Atten
         raise StateConflict(_("This deputy is already recorded as present.")) from error
     entry_award(deputy=deputy, rule_code=RULE_ATTENDANCE, source=attendance, occurred_on=meeting.held_on,
                 awarded_by=added_by)
+    audit_record(action="liaison.attendance_added", actor=added_by, target=attendance)
     return attendance
 
 
@@ -318,6 +321,8 @@ def attendance_withdraw(*, attendance: Attendance, reason: str, withdrawn_by: Us
     attendance.withdrawal_reason = reason
     attendance.save(update_fields=["withdrawn_at", "withdrawal_reason"])
     _reverse_award(source=attendance, rule_code=RULE_ATTENDANCE, reason=reason, by=withdrawn_by)
+    audit_record(action="liaison.attendance_withdrawn", actor=withdrawn_by, target=attendance,
+                 detail={"reason": reason})
     return attendance
 
 
@@ -339,6 +344,7 @@ def topic_withdraw(*, topic: Topic, reason: str, withdrawn_by: User) -> Topic:
     topic.withdrawal_reason = reason
     topic.save(update_fields=["withdrawn_at", "withdrawal_reason"])
     _reverse_award(source=topic, rule_code=RULE_TOPIC_LEAD, reason=reason, by=withdrawn_by)
+    audit_record(action="liaison.topic_withdrawn", actor=withdrawn_by, target=topic, detail={"reason": reason})
     return topic
 
 
@@ -374,9 +380,13 @@ def _lock_issue(issue: LivelihoodIssue) -> LivelihoodIssue:
 
 def _event(issue: LivelihoodIssue, *, kind: str, from_status: str, from_level: str, on: date, note: str,
            by: User | None) -> IssueEvent:
-    return IssueEvent.objects.create(issue=issue, kind=kind, from_status=from_status, to_status=issue.status,
-                                     from_level=from_level, to_level=issue.level, deputy=issue.following_deputy,
-                                     occurred_on=on, note=note, created_by=by)
+    event = IssueEvent.objects.create(issue=issue, kind=kind, from_status=from_status, to_status=issue.status,
+                                      from_level=from_level, to_level=issue.level, deputy=issue.following_deputy,
+                                      occurred_on=on, note=note, created_by=by)
+    # Every transition of an issue (raised, started, escalated, resolved, closed, reopened) joins the trail.
+    audit_record(action=f"liaison.issue_{kind}", actor=by, target=issue,
+                 detail={"from": [from_status, from_level], "to": [issue.status, issue.level]})
+    return event
 
 
 def _require_status(issue: LivelihoodIssue, allowed: tuple[str, ...], message: str) -> None:
@@ -562,4 +572,5 @@ def issue_set_public_title(*, issue: LivelihoodIssue, public_title: str, set_by:
     if issue.public_title != public_title:
         issue.public_title = public_title
         issue.save(update_fields=["public_title"])
+    audit_record(action="liaison.issue_public_title_set", actor=set_by, target=issue)
     return issue

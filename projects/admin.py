@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, reason_action, run_service_on_each
+from congress.audit import record_if_refused
 from congress.errors import DomainError
 from congress.periods import local_date
 from congress.scoping import ScopedAdminMixin
@@ -65,6 +66,7 @@ class _ServiceAddMixin:
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except DomainError as error:
+            record_if_refused(error, request=request)
             self.message_user(request, error.message, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.audit import audit_record
 from congress.errors import DomainError, NotPermitted, StateConflict
 from congress.guards import is_staff, require_deputy, require_staff, require_unit_or_staff
 from congress.models import CongressSession, Deputy, Term, User
@@ -100,6 +101,7 @@ def ballot_open(*, ballot: Ballot, opened_by: User) -> Ballot:
     ballot.status, ballot.entitled_count = BallotStatus.OPEN, entitled
     ballot.opened_at, ballot.opened_by = timezone.now(), opened_by
     ballot.save(update_fields=["status", "entitled_count", "opened_at", "opened_by"])
+    audit_record(action="projects.ballot_opened", actor=opened_by, target=ballot)
     return ballot
 
 
@@ -147,6 +149,7 @@ def ballot_cast(*, ballot: Ballot, choices: Mapping[int, str], cast_by: User) ->
         chosen = [pk for pk, value in paper.items() if value == choice]
         if chosen:
             Candidacy.objects.filter(ballot=ballot, pk__in=chosen).update(**{counter: F(counter) + 1})
+    audit_record(action="projects.ballot_cast", actor=cast_by, target=ballot)  # that they voted, never how
 
 
 def has_voted(*, ballot: Ballot, deputy: Deputy) -> bool:
@@ -179,6 +182,8 @@ def ballot_close(*, ballot: Ballot, closed_by: User) -> Ballot:
         Candidacy.objects.bulk_create([
             Candidacy(ballot=runoff, project_id=candidacies[pk].project_id, order=i)
             for i, pk in enumerate(outcome.runoff, 1)])
+    audit_record(action="projects.ballot_closed", actor=closed_by, target=ballot,
+                 detail={"runoff": outcome.needs_runoff})
     return ballot
 
 
@@ -270,6 +275,7 @@ def progress_report_approve(*, report: ProgressReport, approved_by: User) -> Pro
         Milestone.objects.filter(pk=report.milestone_id, reached_on__isnull=True).update(reached_on=report.reported_on)
     KeyProject.objects.filter(pk=report.project_id, status=ProjectStatus.PLANNED).update(
         status=ProjectStatus.IN_PROGRESS)
+    audit_record(action="projects.report_approved", actor=approved_by, target=report)
     return report
 
 
@@ -284,6 +290,7 @@ def progress_report_return(*, report: ProgressReport, reason: str, returned_by: 
     report.status, report.reason = ReportStatus.RETURNED, reason
     report.decided_by, report.decided_at = returned_by, timezone.now()
     report.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    audit_record(action="projects.report_returned", actor=returned_by, target=report)
     return report
 
 
@@ -302,6 +309,7 @@ def project_complete(*, project: KeyProject, completed_on: date, completed_by: U
         raise DomainError(_("The completion date lies between the last report and today."), field="completed_on")
     project.status, project.completed_on = ProjectStatus.COMPLETED, completed_on
     project.save(update_fields=["status", "completed_on"])
+    audit_record(action="projects.project_completed", actor=completed_by, target=project)
     return project
 
 
@@ -318,6 +326,7 @@ def project_carry_over(*, project: KeyProject, reason: str, carried_by: User) ->
         raise StateConflict(_("Only a planned project or one in progress can be carried over."))
     project.status, project.carried_over_reason = ProjectStatus.CARRIED_OVER, reason
     project.save(update_fields=["status", "carried_over_reason"])
+    audit_record(action="projects.project_carried_over", actor=carried_by, target=project)
     return project
 
 
@@ -365,11 +374,13 @@ def quality_evaluation_record(*, project: KeyProject, evaluator: str, evaluated_
         raise StateConflict(_("This project's quality has already been evaluated."))
     try:
         with transaction.atomic():
-            return QualityEvaluation.objects.create(project=project, evaluator=evaluator.strip(),
-                                                    evaluated_on=evaluated_on, score=score, grade=grade,
-                                                    summary=summary.strip(), recorded_by=recorded_by)
+            evaluation = QualityEvaluation.objects.create(project=project, evaluator=evaluator.strip(),
+                                                          evaluated_on=evaluated_on, score=score, grade=grade,
+                                                          summary=summary.strip(), recorded_by=recorded_by)
     except IntegrityError as error:
         raise StateConflict(_("This project's quality has already been evaluated.")) from error
+    audit_record(action="projects.quality_evaluated", actor=recorded_by, target=project, detail={"grade": grade})
+    return evaluation
 
 
 # --- the year-end satisfaction rating --------------------------------------------------------------------
@@ -390,6 +401,7 @@ def survey_open(*, year: int, term: Term, opened_by: User) -> SatisfactionSurvey
     survey.status, survey.entitled_count, survey.opened_at = SurveyStatus.OPEN, entitled, timezone.now()
     survey.save(update_fields=["status", "entitled_count", "opened_at"])
     SatisfactionTally.objects.bulk_create([SatisfactionTally(survey=survey, project=p) for p in projects])
+    audit_record(action="projects.survey_opened", actor=opened_by, target=survey)
     return survey
 
 
@@ -421,6 +433,7 @@ def survey_rate(*, survey: SatisfactionSurvey, ratings: Mapping[int, str], rated
         chosen = [tallies[project] for project, value in paper.items() if value == level]
         if chosen:
             SatisfactionTally.objects.filter(pk__in=chosen).update(**{level: F(level) + 1})
+    audit_record(action="projects.survey_rated", actor=rated_by, target=survey)  # that they rated, never how
 
 
 @transaction.atomic
@@ -432,6 +445,7 @@ def survey_close(*, survey: SatisfactionSurvey, closed_by: User) -> Satisfaction
         raise StateConflict(_("Only an open rating can be closed."))
     survey.status, survey.closed_at = SurveyStatus.CLOSED, timezone.now()
     survey.save(update_fields=["status", "closed_at"])
+    audit_record(action="projects.survey_closed", actor=closed_by, target=survey)
     return survey
 
 
@@ -508,6 +522,7 @@ def micro_project_collect(*, project: MicroProject, collected_by: User) -> Micro
                           message=_("Only a new proposal can be collected."))
     project.status = MicroStatus.COLLECTED
     project.save(update_fields=["status"])
+    audit_record(action="projects.micro_project_collected", actor=collected_by, target=project)
     return project
 
 
@@ -525,6 +540,8 @@ def micro_project_screen(*, project: MicroProject, shortlisted: bool, note: str 
     project.status = MicroStatus.SHORTLISTED if shortlisted else MicroStatus.NOT_SHORTLISTED
     project.screening_note = note
     project.save(update_fields=["status", "screening_note"])
+    audit_record(action="projects.micro_project_screened", actor=screened_by, target=project,
+                 detail={"status": project.status})
     return project
 
 
@@ -552,6 +569,8 @@ def micro_project_vote(*, project: MicroProject, meeting, present: int, votes_fo
     project.meeting, project.present = meeting, present
     project.votes_for, project.votes_against, project.abstentions = votes_for, votes_against, abstentions
     project.save(update_fields=["status", "meeting", "present", "votes_for", "votes_against", "abstentions"])
+    audit_record(action="projects.micro_project_voted", actor=recorded_by, target=project,
+                 detail={"status": project.status})
     return project
 
 
@@ -565,6 +584,7 @@ def micro_project_complete(*, project: MicroProject, completed_on: date, complet
         raise DomainError(_("The completion date lies between the vote and today."), field="completed_on")
     project.status, project.completed_on = MicroStatus.COMPLETED, completed_on
     project.save(update_fields=["status", "completed_on"])
+    audit_record(action="projects.micro_project_completed", actor=completed_by, target=project)
     return project
 
 
@@ -580,4 +600,6 @@ def micro_project_evaluate(*, project: MicroProject, evaluation: str, note: str 
                           message=_("Only a completed project can be evaluated."))
     project.status, project.evaluation, project.evaluation_note = MicroStatus.EVALUATED, evaluation, note.strip()
     project.save(update_fields=["status", "evaluation", "evaluation_note"])
+    audit_record(action="projects.micro_project_evaluated", actor=evaluated_by, target=project,
+                 detail={"status": project.status})
     return project

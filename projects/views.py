@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from congress.audit import record_if_refused
 from congress.downloads import table_response, wants_download
 from congress.errors import DomainError, StateConflict
 from congress.models import Street
@@ -208,6 +209,7 @@ def ballot_vote(request, pk: int):
             try:
                 choices = validate_choices(ballot=ballot, choices=form.choices())
             except DomainError as error:
+                record_if_refused(error, request=request)
                 refuse_on_form(form, error)
                 status = error.status_code
             else:
@@ -241,6 +243,7 @@ def ballot_review(request, pk: int):
             messages.error(request, error.message)
             return redirect("projects:my-ballots")
         except DomainError as error:
+            record_if_refused(error, request=request)
             messages.error(request, error.message)
             status = error.status_code
         else:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress.audit import audit_record
 from congress.errors import DomainError, NotPermitted, StateConflict
 from congress.guards import is_staff, require_role, require_staff, require_unit_or_staff
 from congress.jobs import call_after_commit
@@ -137,6 +138,7 @@ def clue_review(*, clue: Clue, reviewed_by: User) -> Clue:
     _require_state(clue, [ClueState.RECEIVED], _("Only a received clue can be taken under review."))
     clue.state = ClueState.UNDER_REVIEW
     clue.save(update_fields=["state"])
+    audit_record(action="supervision.clue_reviewed", actor=reviewed_by, target=clue)
     return clue
 
 
@@ -149,6 +151,7 @@ def clue_share(*, clue: Clue, shared_by: User, shared_on: date | None = None) ->
     _require_state(clue, [ClueState.UNDER_REVIEW], _("Only a clue under review can be shared."))
     clue.state, clue.shared_on = ClueState.SHARED, shared_on or _today()
     clue.save(update_fields=["state", "shared_on"])
+    audit_record(action="supervision.clue_shared", actor=shared_by, target=clue)
     return clue
 
 
@@ -181,6 +184,8 @@ def clue_refer(*, clue: Clue, organs: Iterable[Organization], referred_by: User,
     if clue.state != ClueState.REFERRED:
         clue.state = ClueState.REFERRED
         clue.save(update_fields=["state"])
+    audit_record(action="supervision.clue_referred", actor=referred_by, target=clue,
+                 detail={"organs": [organ.pk for organ in organs]})
     return cases
 
 
@@ -197,6 +202,7 @@ def clue_close(*, clue: Clue, result: str, closed_by: User) -> Clue:
         raise StateConflict(_("Every case of this clue must be closed first."))
     clue.state, clue.result, clue.closed_on = ClueState.CLOSED, result, _today()
     clue.save(update_fields=["state", "result", "closed_on"])
+    audit_record(action="supervision.clue_closed", actor=closed_by, target=clue)
     return clue
 
 
@@ -213,6 +219,7 @@ def clue_dismiss(*, clue: Clue, reason: str, dismissed_by: User) -> Clue:
                    _("A referred, closed or dismissed clue cannot be dismissed."))
     clue.state, clue.dismissal_reason, clue.closed_on = ClueState.DISMISSED, reason, _today()
     clue.save(update_fields=["state", "dismissal_reason", "closed_on"])
+    audit_record(action="supervision.clue_dismissed", actor=dismissed_by, target=clue)
     return clue
 
 
@@ -299,6 +306,7 @@ def case_close(*, case: Case, result: str, closed_by: User) -> Case:
         raise StateConflict(_("Every rectification item must be accepted before the case can close."))
     case.state, case.result, case.closed_on = CaseState.CLOSED, result, _today()
     case.save(update_fields=["state", "result", "closed_on"])
+    audit_record(action="supervision.case_closed", actor=closed_by, target=case)
     return case
 
 
@@ -340,6 +348,7 @@ def rectification_report(*, item: Rectification, report: str, reported_by: User)
         raise StateConflict(_("Only an open rectification item can be reported."))
     item.status, item.report, item.reported_on = RectificationStatus.REPORTED, report, _today()
     item.save(update_fields=["status", "report", "reported_on"])
+    audit_record(action="supervision.rectification_reported", actor=reported_by, target=item)
     return item
 
 
@@ -356,6 +365,8 @@ def rectification_evaluate(*, item: Rectification, satisfaction: str, evaluated_
     item.status = (RectificationStatus.INADEQUATE if satisfaction == Satisfaction.UNSATISFIED
                    else RectificationStatus.ACCEPTED)
     item.save(update_fields=["status", "satisfaction", "evaluated_on"])
+    audit_record(action="supervision.rectification_evaluated", actor=evaluated_by, target=item,
+                 detail={"satisfaction": str(satisfaction), "status": item.status})
     return item
 
 
@@ -381,6 +392,8 @@ def rectification_escalate(*, item: Rectification, kind: str, occurred_on: date,
     item.report, item.reported_on, item.satisfaction, item.evaluated_on = "", None, "", None
     item.save(update_fields=["status", "round", "deadline", "report", "reported_on", "satisfaction",
                              "evaluated_on"])
+    audit_record(action="supervision.rectification_escalated", actor=escalated_by, target=item,
+                 detail={"kind": str(kind), "round": item.round})
     return action
 
 

@@ -41,6 +41,10 @@ def test_a_submission_writes_only_a_ballot_and_counter_increments(open_session, 
         rating_ballot_submit(session=open_session, user=members[0],
                              choices={ids[0]: "unsatisfied", ids[1]: "satisfied", ids[2]: "unsatisfied"})
     writes = [q["sql"] for q in queries.captured_queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    # The audit trail records *that* the member rated (one event), never a choice.
+    audit = [sql for sql in writes if "congress_auditevent" in sql]
+    assert len(audit) == 1 and not any(word in audit[0] for word in CHOICE_WORDS)
+    writes = [sql for sql in writes if sql not in audit]
     inserts = [sql for sql in writes if sql.startswith("INSERT")]
     assert len(inserts) == 1 and "appointees_ballot" in inserts[0]
     assert all(sql.startswith("UPDATE") and "appointees_ratingofficial" in sql for sql in writes[1:])
