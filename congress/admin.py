@@ -433,12 +433,12 @@ class ImportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         from django.urls import path
 
         return [
-            path("<int:job_id>/progress/", self.progress_view, name="congress_importjob_progress"),
-            path("<int:job_id>/progress.json", self.progress_json, name="congress_importjob_progress_json"),
+            path("<int:object_id>/progress/", self.progress_view, name="congress_importjob_progress"),
+            path("<int:object_id>/progress.json", self.progress_json, name="congress_importjob_progress_json"),
             *super().get_urls(),
         ]
 
-    def _job(self, request, job_id: int) -> ImportJob:
+    def _job(self, request, object_id: int) -> ImportJob:
         from django.core.exceptions import PermissionDenied
         from django.shortcuts import get_object_or_404
 
@@ -447,14 +447,14 @@ class ImportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         # Not admin_view(): a signed-in user outside the back office gets a 403, not a login page.
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return get_object_or_404(import_jobs_for(user=request.user), pk=job_id)
+        return get_object_or_404(import_jobs_for(user=request.user), pk=object_id)
 
-    def progress_view(self, request, job_id: int):
+    def progress_view(self, request, object_id: int):
         if not request.user.is_authenticated:
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path(), reverse_admin_login(self.admin_site))
-        job = self._job(request, job_id)
+        job = self._job(request, object_id)
         app_label, model_name = job.model_label.split(".")
         from django.urls import NoReverseMatch, reverse
 
@@ -471,10 +471,10 @@ class ImportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         response["Cache-Control"] = "no-store"
         return response
 
-    def progress_json(self, request, job_id: int):
+    def progress_json(self, request, object_id: int):
         from django.http import JsonResponse
 
-        job = self._job(request, job_id)
+        job = self._job(request, object_id)
         return JsonResponse({"status": job.status, "finished": job.finished, "rows_done": job.rows_done,
                              "rows_total": job.rows_total, "bad_rows": len(job.errors)},
                             headers={"Cache-Control": "no-store"})

@@ -59,3 +59,15 @@ class CongressConfig(AppConfig):
 
 class PortalAdminConfig(AdminConfig):
     default_site = "congress.admin_site.PortalAdminSite"
+
+    def ready(self) -> None:
+        super().ready()  # autodiscover: every app's admin module registers its models
+        from django.contrib import admin
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        # Authenticators are managed by their owners (enrolment, recovery codes) and reset by staff
+        # with the user list's action: the back office shows no page of secrets or QR codes.
+        for model in (TOTPDevice, StaticDevice):
+            if admin.site.is_registered(model):
+                admin.site.unregister(model)

@@ -223,6 +223,10 @@ def second_factor_given(client, user) -> None:
     """Mark a test client's session (after force_login) as having given its second factor."""
     from django_otp import DEVICE_ID_SESSION_KEY
 
+    from django.conf import settings
+
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = totp_device_for(user).persistent_id
     session.save()
+    # A signed-cookie session gets a new key when it changes: the client must send the new one.
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
