@@ -28,11 +28,15 @@ from appointees.services import (
     draw_reveal,
     duty_report_publish,
     duty_report_submit,
+    member_of,
     rating_ballot_submit,
     rating_session_close,
     rating_session_open,
 )
+from congress.drf import guarded
+from congress.guards import require_role, require_staff
 from congress.models import CongressSession, SessionKind
+from congress.roles import Role
 from congress.scoping import ScopedApiMixin, get_for_user_or_404
 
 
@@ -175,7 +179,7 @@ class DrawCommitInput(serializers.Serializer):
 class DrawCommitApi(APIView):
     """Staff fix the candidate list and publish the commitment."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, guarded(require_staff)]
 
     @extend_schema(request=DrawCommitInput, responses={201: DrawOutput})
     def post(self, request):
@@ -189,10 +193,14 @@ class DrawRevealInput(serializers.Serializer):
     public_input = serializers.CharField(max_length=200)
 
 
+def require_committee_member(user) -> None:
+    require_role(user, Role.COMMITTEE_MEMBER)
+
+
 class DrawRevealApi(APIView):
     """A committee member (or staff) enters the public input; the secret is revealed and the draw made."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, guarded(require_committee_member)]
 
     @extend_schema(request=DrawRevealInput, responses=DrawOutput)
     def post(self, request, pk: int):
@@ -209,7 +217,7 @@ class DrawRedoInput(serializers.Serializer):
 class DrawRedoApi(APIView):
     """Staff supersede a draw with a new one, giving a reason; the earlier stays published."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, guarded(require_staff)]
 
     @extend_schema(request=DrawRedoInput, responses={201: DrawOutput})
     def post(self, request, pk: int):
@@ -305,7 +313,7 @@ class BallotInput(serializers.Serializer):
 class RatingBallotApi(APIView):
     """A member present submits their ratings once; the answer says only that it was received."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, guarded(member_of)]
 
     @extend_schema(request=BallotInput,
                    responses={201: inline_serializer("BallotReceived", {"submitted": serializers.BooleanField()})})

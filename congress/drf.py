@@ -192,3 +192,29 @@ def document_error_responses(result, generator, request, public):
                 responses.setdefault(code, {"description": description,
                                             "content": {"application/json": {"schema": reference}}})
     return result
+
+
+# --- who may call, before any input is read --------------------------------------------------------
+
+def guarded(guard) -> type:
+    """A DRF permission asking one of `congress.guards` (or a function of the user raising
+    NotPermitted) before the view reads its input: a caller who may never do this gets 403 with the
+    guard's message, not a 400 about the fields of a form they may not send. The service asks the
+    same guard again (with the row, where scope matters)."""
+    from rest_framework.permissions import BasePermission
+
+    from congress.errors import NotPermitted
+
+    class Guarded(BasePermission):
+        message = _("You may not do this.")
+
+        def has_permission(self, request, view) -> bool:
+            try:
+                guard(request.user)
+            except NotPermitted as error:
+                self.message = str(error)
+                return False
+            return True
+
+    Guarded.__name__ = Guarded.__qualname__ = f"Guarded[{getattr(guard, '__name__', 'guard')}]"
+    return Guarded

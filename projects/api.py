@@ -12,7 +12,8 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress.drf import YearParam, query_params
+from congress.drf import YearParam, guarded, query_params
+from congress.guards import require_deputy
 from congress.scoping import get_for_user_or_404
 from projects import selectors
 from projects.models import (
@@ -135,7 +136,7 @@ class BallotCastApi(APIView):
     """A deputy casts their secret ballot: a choice for every candidate, at most `seats`
     approvals. Final; a second ballot is a 409. The answer says only that it was cast."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, guarded(require_deputy)]
 
     @extend_schema(request=ProjectBallotCastInput, responses={201: CastOutput})
     def post(self, request, pk: int):

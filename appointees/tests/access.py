@@ -8,8 +8,8 @@ from congress.access_matrix import Target
 # organ's, station staff their station's, office staff everything; visitors only published pages.
 # "400" is an empty POST refused for what it lacks: right for a role that may post; where a role
 # that may not post gets "400", the view validates before it authorizes (noted below, to fix).
-# To fix (validation before authorization): appointees-api draw-commit / draw-redo / draw-reveal and
-# rating-ballot answer an empty POST of any login with 400 (the service refuses after the serializer).
+# The API's casts, ratings and draw steps ask the caller's role (congress.drf.guarded) before
+# they read the form: a role that may never post gets 403, not 400.
 ACCESS: dict = {  # noqa: E501
  'admin:appointees_appointee_add': {'*': '403',
                                     'anonymous': 'login',
@@ -172,9 +172,9 @@ ACCESS: dict = {  # noqa: E501
                          'station other GET': 'ok',
                          'staff other GET': 'ok',
                          'superuser other GET': 'ok'},
- 'appointees-api:draw-commit': {'*': '400', 'anonymous': '401'},
- 'appointees-api:draw-redo': {'*': '400', 'anonymous': '401'},
- 'appointees-api:draw-reveal': {'*': '400', 'anonymous': '401'},
+ 'appointees-api:draw-commit': {'*': '403', 'anonymous': '401', 'staff': 'ok', 'superuser': 'ok'},
+ 'appointees-api:draw-redo': {'*': '403', 'anonymous': '401', 'staff': 'ok', 'superuser': 'ok'},
+ 'appointees-api:draw-reveal': {'*': '403', 'anonymous': '401', 'member': 'ok', 'staff': 'ok', 'superuser': 'ok'},
  'appointees-api:draws': {'*': 'ok',
                           'anonymous': 'ok',
                           'deputy': 'ok',
@@ -192,7 +192,7 @@ ACCESS: dict = {  # noqa: E501
                           'station other GET': 'ok',
                           'staff other GET': 'ok',
                           'superuser other GET': 'ok'},
- 'appointees-api:rating-ballot': {'*': '400', 'anonymous': '401'},
+ 'appointees-api:rating-ballot': {'*': '403', 'anonymous': '401', 'member': 'ok'},
  'appointees-api:rating-close': {'*': '404',
                                  'anonymous': '401',
                                  'staff': 'ok',
