@@ -221,9 +221,8 @@ def fresh_totp_code(device) -> str:
 
 def second_factor_given(client, user) -> None:
     """Mark a test client's session (after force_login) as having given its second factor."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-
     from django.conf import settings
+    from django_otp import DEVICE_ID_SESSION_KEY
 
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = totp_device_for(user).persistent_id
