@@ -15,6 +15,8 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from congress.drf import guarded
+from congress.guards import require_staff
 from congress.models import Deputy, Organization
 from congress.scoping import ScopedApiMixin, get_for_user_or_404
 from supervision import selectors, services
@@ -198,6 +200,8 @@ class ClueShareApi(_ClueStepApi):
 class ClueReferApi(_ClueStepApi):
     """Refer a shared clue to one or more of the three organs: one case each (staff)."""
 
+    permission_classes = [IsAuthenticated, guarded(require_staff)]
+
     class ClueReferInput(serializers.Serializer):
         organs = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.joint_supervision_organs(),
                                                     many=True, allow_empty=False)
@@ -222,6 +226,8 @@ class SupervisionReasonInput(serializers.Serializer):
 class ClueCloseApi(_ClueStepApi):
     """Close a referred clue whose cases are all closed (staff)."""
 
+    permission_classes = [IsAuthenticated, guarded(require_staff)]
+
     @extend_schema(request=SupervisionResultInput, responses=ClueDetailOutput)
     def post(self, request, pk: int):
         clue = self.clue(request, pk)
@@ -232,6 +238,8 @@ class ClueCloseApi(_ClueStepApi):
 
 class ClueDismissApi(_ClueStepApi):
     """Dismiss a clue not yet referred, with a reason (staff)."""
+
+    permission_classes = [IsAuthenticated, guarded(require_staff)]
 
     @extend_schema(request=SupervisionReasonInput, responses=ClueDetailOutput)
     def post(self, request, pk: int):
@@ -416,7 +424,7 @@ class RectificationReportApi(APIView):
 class RectificationEvaluateApi(APIView):
     """The standing committee's satisfaction evaluation of a reported rectification (staff)."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, guarded(require_staff)]
 
     class RectificationEvaluateInput(serializers.Serializer):
         satisfaction = serializers.ChoiceField(Satisfaction.choices)

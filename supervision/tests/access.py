@@ -8,9 +8,10 @@ from congress.access_matrix import Target
 # organ's, station staff their station's, office staff everything; visitors only published pages.
 # "400" is an empty POST refused for what it lacks: right for a role that may post; where a role
 # that may not post gets "400", the view validates before it authorizes (noted below, to fix).
-# To fix (validation before authorization): the organ liaison's empty POSTs to the clue steps
-# (close, dismiss, refer, attach) and the unit handler's / organ liaison's to rectification-evaluate
-# answer 400 where the service would refuse them (403): the form or serializer is checked first.
+# The API's staff-only clue steps and rectification evaluation ask the role before the form
+# (congress.drf.guarded): 403 for everyone else. To fix: on the site pages the organ liaison's empty
+# POSTs to the clue steps (close, dismiss, refer, attach) and the unit handler's / organ liaison's
+# to rectification-evaluate still answer 400, the form being checked before the service refuses.
 ACCESS: dict = {  # noqa: E501
  'admin:supervision_case_add': {'*': '403', 'anonymous': 'login', 'deputy': 'login', 'member': 'login'},
  'admin:supervision_case_change': {'*': 'login',
@@ -182,21 +183,9 @@ ACCESS: dict = {  # noqa: E501
                           'superuser': 'ok',
                           'staff other GET': 'ok',
                           'superuser other GET': 'ok'},
- 'supervision-api:clue-close': {'*': '404',
-                                'anonymous': '401',
-                                'organ own POST': '400',
-                                'staff': '400',
-                                'superuser': '400'},
- 'supervision-api:clue-dismiss': {'*': '404',
-                                  'anonymous': '401',
-                                  'organ own POST': '400',
-                                  'staff': '400',
-                                  'superuser': '400'},
- 'supervision-api:clue-refer': {'*': '404',
-                                'anonymous': '401',
-                                'organ own POST': '400',
-                                'staff': '400',
-                                'superuser': '400'},
+ 'supervision-api:clue-close': {'*': '403', 'anonymous': '401', 'staff': '400', 'superuser': '400'},
+ 'supervision-api:clue-dismiss': {'*': '403', 'anonymous': '401', 'staff': '400', 'superuser': '400'},
+ 'supervision-api:clue-refer': {'*': '403', 'anonymous': '401', 'staff': '400', 'superuser': '400'},
  'supervision-api:clue-review': {'*': '404',
                                  'anonymous': '401',
                                  'organ own POST': '403',
@@ -241,12 +230,7 @@ ACCESS: dict = {  # noqa: E501
                                             'organ own POST': '400',
                                             'staff': '400',
                                             'superuser': '400'},
- 'supervision-api:rectification-evaluate': {'*': '404',
-                                            'anonymous': '401',
-                                            'unit own POST': '400',
-                                            'organ own POST': '400',
-                                            'staff': '400',
-                                            'superuser': '400'},
+ 'supervision-api:rectification-evaluate': {'*': '403', 'anonymous': '401', 'staff': '400', 'superuser': '400'},
  'supervision-api:rectification-report': {'*': '404',
                                           'anonymous': '401',
                                           'unit own POST': '400',
