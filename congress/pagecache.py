@@ -48,6 +48,7 @@ _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "X-P
 _VERSION_KEY = "pagecache:v:{topic}"
 
 TOPICS: set[str] = set()
+WATCHED: dict[str, list] = {}  # topic -> the models whose saves and deletes change it
 
 # With a shared cache, each process also keeps the pages it served last in its own memory: the key
 # holds the version, so a copy here is exactly as fresh as the shared one, and a hit then costs one
@@ -117,10 +118,21 @@ def changed(topic: str, *, using: str = DEFAULT_DB_ALIAS) -> None:
         transaction.on_commit(lambda: _refresh_shared(topic, using), using=using)
 
 
+def fingerprint() -> dict[str, tuple]:
+    """Per topic, the row count and highest id of each watched model: what a bulk writer (the demo)
+    compares before and after to tell whether it changed a topic (`changed()` only then)."""
+    from django.db.models import Count
+
+    return {topic: tuple(tuple(model._default_manager.aggregate(n=Count("pk"), top=Max("pk")).values())
+                         for model in models)
+            for topic, models in WATCHED.items()}
+
+
 def watch(topic: str, *models) -> None:
     """Every save or delete of these models changes `topic` (call in AppConfig.ready()).
     Writes that bypass signals (queryset.update, bulk_create) call changed(topic) themselves."""
     TOPICS.add(topic)
+    WATCHED.setdefault(topic, []).extend(models)
 
     def on_change(sender, using=DEFAULT_DB_ALIAS, **kwargs):
         changed(topic, using=using)

@@ -6,9 +6,7 @@ from importlib import import_module
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView
@@ -74,7 +72,7 @@ urlpatterns = [
     path("api/redoc-assets/bundles/redoc.standalone.js", apidocs.redoc_bundle, name="api-redoc-bundle"),
     path("healthz", views.healthz, name="healthz"),
     # Browsers and feed readers ask for /favicon.ico whatever the page links to.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path("care-mode/", preferences.care_mode_set, name="care-mode"),
     *i18n_patterns(*site_patterns, prefix_default_language=False),
 ]

@@ -30,6 +30,15 @@ from congress.scoping import get_for_user_or_404
 from congress.services import account_logout_everywhere, notices_mark_read, organization_contact_update
 
 
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links to: the portal's icon (its hashed name
+    in production, so resolved per request, not when the URLs load)."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 

@@ -86,7 +86,8 @@ schema = _live_schema()
           suppress_health_check=list(HealthCheck))
 def test_no_input_breaks_the_api(case, role, portal_data, db):
     token = portal_data[role]
-    headers = {"Authorization": f"Token {token}"} if token else {}
+    # The in-process client does not undo gzip as an HTTP client would: ask for plain bodies.
+    headers = {"Accept-Encoding": "identity", **({"Authorization": f"Token {token}"} if token else {})}
     figures.add("fuzz cases")
     response = case.call(headers=headers)
     if response.status_code >= 500:
