@@ -38,12 +38,23 @@ def _ask_for_files_again(request, form: django_forms.BaseForm) -> None:
 
 
 def form_page(request, *, form: django_forms.BaseForm, template: str, call: Callable[[dict], Any],
-              success: str, redirect_to, context: dict | None = None) -> HttpResponse:
-    """GET: the page with `form`. POST: validate `form` (400 with its errors); then run
-    `call(form.cleaned_data)` — a service — and on success add `success` as a message and redirect
-    to `redirect_to` (a URL, or a callable given the service's result); on a DomainError show it
-    on the form with the error's status and keep the input."""
+              success: str, redirect_to, context: dict | None = None,
+              guard: Callable[[Any], None] | None = None) -> HttpResponse:
+    """GET: the page with `form`. POST: ask `guard(user)` (one of congress.guards) first, if given,
+    so that a role that may never do this is refused (403) before its input is judged; validate
+    `form` (400 with its errors); then run `call(form.cleaned_data)` — a service — and on success
+    add `success` as a message and redirect to `redirect_to` (a URL, or a callable given the
+    service's result); on a DomainError show it on the form with the error's status and keep the
+    input."""
     status = 200
+    if request.method == "POST" and guard is not None:
+        try:
+            guard(request.user)
+        except DomainError as error:
+            # About who asks, not what they typed: said above the page, the form left unjudged.
+            record_if_refused(error, request=request)
+            messages.error(request, error.message)
+            return render(request, template, {**(context or {}), "form": form}, status=error.status_code)
     if request.method == "POST":
         if form.is_valid():
             try:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from congress.downloads import table_response, wants_download
 from congress.files import private_file_response
-from congress.guards import is_staff
+from congress.guards import is_staff, require_staff
 from congress.periods import local_date
 from congress.registry import Figure
 from congress.roles import Role
@@ -184,7 +184,8 @@ def clue_detail(request, pk: int):
 def _clue_form_step(request, pk, key, form_class, call, success):
     clue = selectors.clue_detail(user=request.user, pk=pk)
     form = form_class(request.POST or None, request.FILES or None)
-    return form_page(request, form=form, template="supervision/clue_detail.html",
+    # Every step with a form (refer, close, dismiss, attach) is the office's.
+    return form_page(request, form=form, template="supervision/clue_detail.html", guard=require_staff,
                      call=lambda data: call(clue, data), success=success,
                      redirect_to=reverse("supervision:clue-detail", args=[clue.pk]),
                      context={k: v for k, v in _clue_context(request, clue, **{key: form}).items() if k != "form"})
@@ -366,11 +367,11 @@ def rectification_detail(request, pk: int):
     return render(request, "supervision/rectification_detail.html", _item_context(request, item))
 
 
-def _item_step(request, pk, key, form_class, call, success):
+def _item_step(request, pk, key, form_class, call, success, guard=None):
     _require_rectification_user(request.user)
     item = selectors.rectification_detail(user=request.user, pk=pk)
     form = form_class(request.POST)
-    return form_page(request, form=form, template="supervision/rectification_detail.html",
+    return form_page(request, form=form, template="supervision/rectification_detail.html", guard=guard,
                      call=lambda data: call(item, data), success=success,
                      redirect_to=reverse("supervision:rectification-detail", args=[item.pk]),
                      context={k: v for k, v in _item_context(request, item, **{key: form}).items() if k != "form"})
@@ -391,7 +392,7 @@ def rectification_evaluate(request, pk: int):
     return _item_step(request, pk, "evaluate", EvaluateForm,
                       lambda item, data: services.rectification_evaluate(
                           item=item, satisfaction=data["satisfaction"], evaluated_by=request.user),
-                      _("The evaluation was recorded."))
+                      _("The evaluation was recorded."), guard=require_staff)
 
 
 @login_required

@@ -9,9 +9,8 @@ from congress.access_matrix import Target
 # "400" is an empty POST refused for what it lacks: right for a role that may post; where a role
 # that may not post gets "400", the view validates before it authorizes (noted below, to fix).
 # The API's staff-only clue steps and rectification evaluation ask the role before the form
-# (congress.drf.guarded): 403 for everyone else. To fix: on the site pages the organ liaison's empty
-# POSTs to the clue steps (close, dismiss, refer, attach) and the unit handler's / organ liaison's
-# to rectification-evaluate still answer 400, the form being checked before the service refuses.
+# (congress.drf.guarded), and so do the site's (congress.site.form_page's guard): 403 for everyone
+# else, before the form is judged.
 ACCESS: dict = {  # noqa: E501
  'admin:supervision_case_add': {'*': '403', 'anonymous': 'login', 'deputy': 'login', 'member': 'login'},
  'admin:supervision_case_change': {'*': 'login',
@@ -318,7 +317,7 @@ ACCESS: dict = {  # noqa: E501
                              'deputy other POST': '403',
                              'member other POST': '403',
                              'unit other POST': '403',
-                             'organ own POST': '400',
+                             'organ own POST': '403',
                              'organ other POST': '404',
                              'station other POST': '403',
                              'staff other POST': '400',
@@ -328,7 +327,7 @@ ACCESS: dict = {  # noqa: E501
                             'deputy other POST': '403',
                             'member other POST': '403',
                             'unit other POST': '403',
-                            'organ own POST': '400',
+                            'organ own POST': '403',
                             'organ other POST': '404',
                             'station other POST': '403',
                             'staff other POST': '400',
@@ -350,7 +349,7 @@ ACCESS: dict = {  # noqa: E501
                               'deputy other POST': '403',
                               'member other POST': '403',
                               'unit other POST': '403',
-                              'organ own POST': '400',
+                              'organ own POST': '403',
                               'organ other POST': '404',
                               'station other POST': '403',
                               'staff other POST': '400',
@@ -377,7 +376,7 @@ ACCESS: dict = {  # noqa: E501
                             'deputy other POST': '403',
                             'member other POST': '403',
                             'unit other POST': '403',
-                            'organ own POST': '400',
+                            'organ own POST': '403',
                             'organ other POST': '404',
                             'station other POST': '403',
                             'staff other POST': '400',
@@ -436,9 +435,9 @@ ACCESS: dict = {  # noqa: E501
                                         'anonymous': 'login',
                                         'deputy other POST': '403',
                                         'member other POST': '403',
-                                        'unit own POST': '400',
+                                        'unit own POST': '403',
                                         'unit other POST': '404',
-                                        'organ own POST': '400',
+                                        'organ own POST': '403',
                                         'organ other POST': '404',
                                         'station other POST': '403',
                                         'staff other POST': '400',
