@@ -153,9 +153,13 @@ def exception_handler(exc, context):
         body = {exc.field: [str(exc.message)]} if exc.field else {"detail": str(exc.message)}
         return Response(body, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
-        body = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        body = exc.message_dict if hasattr(exc, "error_dict") else {"detail": " ".join(exc.messages)}
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # A validator that raised a bare list (e.g. a NUL character in a parameter): one shape only.
+        response.data = {"detail": " ".join(str(message) for message in response.data)}
+    return response
 
 
 ERROR_SCHEMA = {

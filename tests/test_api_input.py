@@ -55,3 +55,12 @@ def test_every_operation_documents_its_error_answers(client):
         for method, operation in operations.items():
             expected = {"400", "401", "403", "404"} | ({"409"} if method not in ("get", "delete") else set())
             assert expected <= set(operation["responses"]), (method, path)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("param", ["search", "kind"])
+def test_a_nul_character_in_a_parameter_is_a_400_with_one_message(client, param):
+    response = client.get("/api/v1/organizations/", {param: "a\x00b"})
+    assert response.status_code == 400
+    body = response.json()
+    assert isinstance(body, dict) and body
