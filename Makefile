@@ -34,7 +34,7 @@ run: install
 ## make test: the whole suite (PostgreSQL when one is reachable, else SQLite), ruff and migrations check.
 ## Browser journeys first (one process: they share a live server), then the rest on 2 xdist workers
 ## (each its own test database); the last line is the run's security figures.
-## RACE_ROUNDS (default 50; RACE_ROUNDS_HTTP 10 for API races) and FUZZ_EXAMPLES (default 15) set how
+## RACE_ROUNDS and RACE_ROUNDS_HTTP (default 50 rounds each; lower them locally only) and FUZZ_EXAMPLES (default 15) set how
 ## hard the race and fuzz tests push.
 XDIST ?= -n 2
 test: install-dev browser
