@@ -25,8 +25,7 @@ from congress.models import (
     Term,
 )
 from congress.scoping import ScopedApiMixin
-from congress.second_factor import second_factor_required, second_factor_verify
-from congress.services import api_token_issue, api_token_revoke, organization_contact_update
+from congress.services import api_token_for_login, api_token_revoke, organization_contact_update
 
 # --- public registry -------------------------------------------------------------------------
 
@@ -219,14 +218,7 @@ class ApiTokenView(APIView):
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Unable to log in with the username and password given.")]})
         AxesProxyHandler.user_logged_in(type(self), request._request, user)  # a success clears the count
-        if second_factor_required(user):
-            # A token opens what a session opens: office accounts give their second factor here too.
-            code = data.validated_data.get("otp_token", "")
-            if not code:
-                raise serializers.ValidationError(
-                    {"otp_token": [_("Office accounts give the code of their authenticator as well.")]})
-            second_factor_verify(user=user, code=code)
-        token = api_token_issue(user=user)
+        token = api_token_for_login(user=user, second_factor_code=data.validated_data.get("otp_token", ""))
         return Response({"token": token.key, "expires": token_expires_at(token)})
 
     @extend_schema(request=None, responses={204: None}, summary="Revoke my API token",

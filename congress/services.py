@@ -114,12 +114,25 @@ def api_token_issue(*, user: User):
     token = Token.objects.select_for_update().filter(user=user).first()
     if token is not None and token_is_expired(token):
         token.delete()
-        token = None
-    if token is None:
-        token = Token.objects.create(user=user)
+    # A double click with no token yet: the one-token-per-user key decides, the loser reads it.
+    token, _created = Token.objects.get_or_create(user=user)
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
     audit_record(action=Action.API_TOKEN_ISSUED, actor=user, target=user)
     return token
+
+
+def api_token_for_login(*, user: User, second_factor_code: str = ""):
+    """A user whose password was checked → their API token (api_token_issue). A token opens what a
+    session opens, so office accounts give their second factor too (DomainError on the field
+    `otp_token` without it; a wrong code as in second_factor_verify). Not one transaction: a refused
+    code stays counted by the throttle (see congress.second_factor). Called by the token endpoint."""
+    from congress.second_factor import second_factor_required, second_factor_verify
+
+    if second_factor_required(user):
+        if not second_factor_code:
+            raise DomainError(_("Office accounts give the code of their authenticator as well."), field="otp_token")
+        second_factor_verify(user=user, code=second_factor_code)
+    return api_token_issue(user=user)
 
 
 @transaction.atomic
