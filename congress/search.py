@@ -63,3 +63,27 @@ def trigram_indexes(table: str, *columns: str) -> migrations.RunPython:
             schema_editor.execute(f'DROP INDEX IF EXISTS "{name(column)}"')
 
     return migrations.RunPython(forwards, backwards, elidable=False)
+
+
+def search_groups(*, text: str, selected=None, page_number=None, preview_rows: int = 5,
+                  page_rows: int = 20) -> list[dict]:
+    """The site search over every registered kind of public row (registry.search_kind): per kind
+    its count and first rows, or, for the `selected` kind, one page of its rows. Two queries per
+    kind, whatever the data size; only what each kind's own public search returns."""
+    from django.core.paginator import Paginator
+
+    from congress.registry import registry
+
+    groups = []
+    for kind in registry.search_kinds:
+        rows = kind.search(text)
+        if selected is None:
+            count = rows.count()
+            groups.append({"kind": kind, "count": count, "rows": list(rows[:preview_rows]) if count else []})
+        elif kind is selected:
+            page = Paginator(rows, page_rows).get_page(page_number)
+            groups.append({"kind": kind, "count": page.paginator.count, "rows": page.object_list, "page": page})
+        else:
+            groups.append({"kind": kind, "count": rows.count(), "rows": []})
+    return groups
+

@@ -27,6 +27,7 @@ from congress.pagecache import published_page
 from congress.periods import local_date
 from congress.registry import Figure, WorkItem, registry
 from congress.scoping import get_for_user_or_404
+from congress.search import search_groups
 from congress.services import account_logout_everywhere, notices_mark_read, organization_contact_update
 
 
@@ -99,17 +100,8 @@ def search(request):
     if not text:
         return render(request, "congress/search.html", context)
     selected = next((kind for kind in kinds if kind.name == form.cleaned_data["kind"]), None)
-    groups = []
-    for kind in kinds:
-        rows = kind.search(text)
-        if selected is None:
-            count = rows.count()
-            groups.append({"kind": kind, "count": count, "rows": list(rows[:SEARCH_PREVIEW_ROWS]) if count else []})
-        elif kind is selected:
-            page = Paginator(rows, SEARCH_PAGE_ROWS).get_page(request.GET.get("page"))
-            groups.append({"kind": kind, "count": page.paginator.count, "rows": page.object_list, "page": page})
-        else:
-            groups.append({"kind": kind, "count": rows.count(), "rows": []})
+    groups = search_groups(text=text, selected=selected, page_number=request.GET.get("page"),
+                           preview_rows=SEARCH_PREVIEW_ROWS, page_rows=SEARCH_PAGE_ROWS)
     context.update(q=text, groups=groups, selected=selected, total=sum(g["count"] for g in groups))
     return render(request, "congress/search.html", context)
 
