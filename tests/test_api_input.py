@@ -64,3 +64,5 @@ def test_a_nul_character_in_a_parameter_is_a_400_with_one_message(client, param)
     assert response.status_code == 400
     body = response.json()
     assert isinstance(body, dict) and body
+    message = body.get("detail") or " ".join(body[param])
+    assert "空字符" in message if param == "search" else "有效" in message  # the reason, in Chinese
