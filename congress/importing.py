@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import logging
@@ -30,11 +31,14 @@ from decimal import Decimal, InvalidOperation
 
 import tablib
 from django.conf import settings
-from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
+from django.db import DataError, IntegrityError, transaction
+from django.db.models import Model, Q
 from django.utils.translation import gettext as _
-from import_export import resources, results, widgets
+from import_export import instance_loaders, resources, results, widgets
 from import_export.formats import base_formats
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.utils import get_history_manager_for_model
 
 from congress.downloads import FORMULA_PREFIXES, escape_cell
 
@@ -223,13 +227,41 @@ IMPORT_FORMATS = [CSV, XLSX]
 EXPORT_FORMATS = [CSV, XLSX]
 
 
+def _natural_key(value) -> str:
+    """A cell or a field value as a lookup key: Excel gives 12.0 for the number 12."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
 class NaturalKeyWidget(widgets.ForeignKeyWidget):
     """A relation named by a natural key (a street's name, a deputy's number). A value that names
     nothing is a validation error of that cell, so it is reported with the row's other errors and
     with every other bad row (a plain ForeignKeyWidget raises DoesNotExist, which import-export
-    treats as a crash and which hides the other rows' validation errors)."""
+    treats as a crash and which hides the other rows' validation errors).
+
+    PortalResource.before_import hands the widget its column (`prefetch`), so a file's relations
+    cost one query per 1,000 distinct values, not one per row."""
+
+    _found: dict[str, list] | None = None
+
+    def prefetch(self, values) -> None:
+        if type(self).get_queryset is not widgets.ForeignKeyWidget.get_queryset or "__" in self.field:
+            return  # a queryset that depends on the row, or a path: looked up row by row
+        keys = sorted({_natural_key(value) for value in values if value not in (None, "")})
+        found: dict[str, list] = {}
+        lookup = "pk" if self.field == "pk" else self.field
+        for start in range(0, len(keys), 1000):
+            for obj in self.get_queryset(None, None).filter(**{f"{lookup}__in": keys[start:start + 1000]}):
+                found.setdefault(_natural_key(getattr(obj, lookup)), []).append(obj)
+        self._found = found
 
     def clean(self, value, row=None, **kwargs):
+        if self._found is not None and value not in (None, ""):
+            matches = self._found.get(_natural_key(value))
+            if matches is not None and len(matches) == 1:
+                return matches[0]
+            # Not found, or found twice: the database's own answer names the problem.
         try:
             return super().clean(value, row=row, **kwargs)
         except (ObjectDoesNotExist, MultipleObjectsReturned):
@@ -319,9 +351,61 @@ class PortalResult(results.Result):
         super().append_base_error(error)
 
 
+class BatchInstanceLoader(instance_loaders.ModelInstanceLoader):
+    """The records a file's rows name by their import id, one query per 500 rows (import-export's
+    own loader runs one per row; its cached one takes a single id field and crashes the whole
+    import on one unreadable id). A row whose id cell cannot be read is looked up alone, so its
+    error is reported on its own line."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.fields = [resource.fields[name] for name in resource.get_import_id_fields()]
+        model = resource._meta.model
+        self.names = []
+        for field in self.fields:
+            try:
+                self.names.append(model._meta.get_field(field.attribute).attname)
+            except (FieldDoesNotExist, TypeError):
+                self.names.append(None)
+        self.instances: dict[tuple, object] | None = None
+        headers = (dataset.headers or []) if dataset is not None else []
+        if None in self.names or not all(field.column_name in headers for field in self.fields):
+            return
+        keys = {key for key in map(self._row_key, dataset.dict) if key is not None}
+        self.instances = {}
+        keys = list(keys)
+        for start in range(0, len(keys), 500):
+            query = Q()
+            for key in keys[start:start + 500]:
+                query |= Q(**dict(zip(self.names, key, strict=True)))
+            for instance in self.get_queryset().filter(query):
+                self.instances[tuple(getattr(instance, name) for name in self.names)] = instance
+
+    def _row_key(self, row) -> tuple | None:
+        try:
+            values = [field.clean(row) for field in self.fields]
+        except Exception:  # noqa: BLE001 - any unreadable id: that row is looked up alone
+            return None
+        return tuple(value.pk if isinstance(value, Model) else value for value in values)
+
+    def get_instance(self, row):
+        key = self._row_key(row) if self.instances is not None else None
+        if key is None:
+            return super().get_instance(row)
+        return self.instances.get(key)
+
+
 class PortalResource(resources.ModelResource):
     """Base of every resource: model validation per row, all-or-nothing imports, strict cells and
-    columns checked by name."""
+    columns checked by name.
+
+    Rows are written in batches (import-export's use_bulk) so a file of 10,000 rows costs tens of
+    queries, not tens of thousands: relations and existing records are fetched per file
+    (NaturalKeyWidget.prefetch, BatchInstanceLoader); each row's fields are validated in Python;
+    uniqueness is checked per batch against the file and the database (one query per unique
+    rule); check constraints are left to the database at the batch's insert, and a batch the
+    database refuses is validated again row by row to name every bad line. History rows are
+    written in bulk, and the public pages' topics are marked changed once per file."""
 
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
@@ -334,6 +418,14 @@ class PortalResource(resources.ModelResource):
     @classmethod
     def get_result_class(cls):
         return PortalResult
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._lines: dict[int, tuple[int, dict]] = {}  # id(instance) -> (row number, row)
+        self._before: dict[int, tuple] = {}  # id(instance) -> its values before the row (skip_row)
+        self._user = None
+        self._wrote = False
+        self._import_fields = None
 
     def before_import(self, dataset, **kwargs):
         """Missing and unknown columns, named in plain words, before any row is read."""
@@ -353,6 +445,10 @@ class PortalResource(resources.ModelResource):
             raise ImportRefused(_("The file's columns do not fit (%(problems)s). The first row must name "
                                   "these columns: %(expected)s.") % {"problems": "; ".join(parts),
                                                                      "expected": ", ".join(expected)})
+        self._user = kwargs.get("user")
+        for field in fields:
+            if isinstance(field.widget, NaturalKeyWidget) and field.column_name in headers:
+                field.widget.prefetch(dataset[field.column_name])
         super().before_import(dataset, **kwargs)
 
     class Meta:
@@ -360,11 +456,193 @@ class PortalResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = False
         use_transactions = True
+        use_bulk = True
+        batch_size = 1000
+        instance_loader_class = BatchInstanceLoader
+
+    # --- per row: Python only ----------------------------------------------------------------
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The row's fields and the model's clean(); uniqueness and constraints are checked per
+        batch (_batch_problems, _save_batch)."""
+        errors = dict(import_validation_errors or {})
+        # A relation the widget fetched exists: Django would query for it again, once per row.
+        fetched = [field.name for field in instance._meta.concrete_fields
+                   if field.is_relation and field.is_cached(instance) and not field.get_limit_choices_to()
+                   and getattr(field.get_cached_value(instance), "pk", None) is not None]
+        try:
+            instance.full_clean(exclude=[*errors, *fetched], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        self._lines[id(instance)] = (kwargs.get("row_number", 0), row)
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    def get_import_fields(self):
+        # import-export asks for them several times per row; they do not change during an import.
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
+    def _compared(self, instance) -> tuple:
+        """The imported fields' values, relations by id (comparing objects would load each one)."""
+        values = []
+        for field in self.get_import_fields():
+            try:
+                values.append(getattr(instance, instance._meta.get_field(field.attribute).attname))
+            except (FieldDoesNotExist, TypeError):
+                values.append(field.get_value(instance))
+        return tuple(values)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        if not new and self._meta.skip_diff and self._meta.skip_unchanged:
+            self._before[id(instance)] = self._compared(instance)
+        super().after_init_instance(instance, new, row, **kwargs)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """An unchanged existing row is skipped (no write, no history), with or without a diff."""
+        if not self._meta.skip_diff:
+            return super().skip_row(instance, original, row, import_validation_errors)
+        before = self._before.pop(id(instance), None)
+        if before is None or import_validation_errors or any(
+                isinstance(field.widget, widgets.ManyToManyWidget) for field in self.get_import_fields()):
+            return False
+        return before == self._compared(instance)
+
+    # --- per batch ---------------------------------------------------------------------------
+
+    def _line(self, instance) -> int:
+        return self._lines[id(instance)][0] + PortalResult.HEADER_LINES
+
+    def _batch_problems(self, instances) -> dict[int, ValidationError]:
+        """Unique fields and unconditional unique constraints of a batch: against earlier rows of
+        the file and against the database (one query per rule and 500 rows)."""
+        model = self._meta.model
+        problems: dict[int, ValidationError] = {}
+        unique_checks, _date_checks = instances[0]._get_unique_checks(include_meta_constraints=True)
+        seen_by_check = getattr(self, "_seen_unique", None)
+        if seen_by_check is None:
+            seen_by_check = self._seen_unique = {}
+        for model_class, names in unique_checks:
+            if model_class._meta.concrete_model is not model._meta.concrete_model:
+                continue  # a parent table's rule: the database checks it at the insert
+            attnames = [model._meta.get_field(name).attname for name in names]
+            if attnames == [model._meta.pk.attname]:
+                continue
+            seen = seen_by_check.setdefault(tuple(names), {})
+            keyed = {}
+            for instance in instances:
+                key = tuple(getattr(instance, name) for name in attnames)
+                if any(value is None for value in key):
+                    continue  # SQL never finds two NULLs equal; Django's own check skips them too
+                if key in seen and seen[key] is not instance:
+                    problems.setdefault(id(instance), ValidationError(_(
+                        "Line %(line)s has the same %(fields)s as line %(other)s.") % {
+                        "line": self._line(instance), "other": self._line(seen[key]),
+                        "fields": ", ".join(str(model._meta.get_field(name).verbose_name) for name in names)}))
+                    continue
+                seen[key] = instance
+                keyed[key] = instance
+            keys = list(keyed)
+            for start in range(0, len(keys), 500):
+                query = Q()
+                for key in keys[start:start + 500]:
+                    query |= Q(**dict(zip(attnames, key, strict=True)))
+                for pk, *key in model._default_manager.filter(query).values_list("pk", *attnames):
+                    instance = keyed.get(tuple(key))
+                    if instance is not None and instance.pk != pk:
+                        problems.setdefault(id(instance), ValidationError(
+                            instance.unique_error_message(model_class, names)))
+        return problems
+
+    def _row_by_row(self, instances, *, update: bool) -> dict[int, ValidationError]:
+        """The database refused a batch: its rows are validated (constraints included, against
+        the rows written before them) and written one by one, to name every bad line. Slow, and
+        only ever run on a batch that has a bad row, or lost a race."""
+        problems = {}
+        for instance in instances:
+            try:
+                instance.validate_unique()
+                instance.validate_constraints()
+            except ValidationError as error:
+                problems[id(instance)] = error
+                continue
+            try:
+                with transaction.atomic(using=self.get_db_connection_name()):
+                    self._write([instance], update=update)
+            except (IntegrityError, DataError) as error:
+                problems[id(instance)] = ValidationError(
+                    _("The database refused this row: %(error)s") % {"error": str(error).splitlines()[0]})
+        return problems
+
+    def _save_batch(self, instances, *, update: bool, result, batch_size=None) -> None:
+        if not instances:
+            return
+        problems = self._batch_problems(instances)
+        if not problems:
+            try:
+                with transaction.atomic(using=self.get_db_connection_name()):
+                    self._write(instances, update=update, batch_size=batch_size)
+            except (IntegrityError, DataError):
+                problems = self._row_by_row(instances, update=update)
+        for instance in instances:
+            if id(instance) in problems:
+                number, row = self._lines[id(instance)]
+                result.append_invalid_row(number, row, problems[id(instance)])
+
+    def _write(self, instances, *, update: bool, batch_size=None) -> None:
+        model = self._meta.model
+        if update:
+            model._default_manager.bulk_update(instances, self.get_bulk_update_fields(), batch_size=batch_size)
+        else:
+            model._default_manager.bulk_create(instances, batch_size=batch_size)
+        try:
+            history = get_history_manager_for_model(model)
+        except NotHistoricalModelError:
+            history = None
+        if history is not None:
+            history.bulk_history_create(instances, batch_size=batch_size, update=update, default_user=self._user,
+                                        default_change_reason="import")
+        self._wrote = True
+
+    def get_bulk_update_fields(self):
+        """The model fields a row may change (not its import id, not read-only or computed columns)."""
+        model = self._meta.model
+        concrete = {field.name for field in model._meta.concrete_fields if not field.primary_key}
+        ids = set(self.get_import_id_fields())
+        return [field.attribute for name, field in self.fields.items()
+                if name not in ids and not field.readonly and field.attribute in concrete]
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if using_transactions or not dry_run:
+            self._save_batch(self.create_instances, update=False, result=result, batch_size=batch_size)
+        self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if using_transactions or not dry_run:
+            self._save_batch(self.update_instances, update=True, result=result, batch_size=batch_size)
+        self.update_instances.clear()
+
+    def after_import(self, dataset, result, **kwargs):
+        if self._wrote:
+            from congress.pagecache import changed_models
+
+            # bulk writes send no signals: the public pages reading this model change once per file
+            changed_models([self._meta.model], using=self.get_db_connection_name())
+        super().after_import(dataset, result, **kwargs)
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
                     collect_failed_rows=False, rollback_on_validation_errors=False, audit=True, **kwargs):
         # One bad row must keep every row out, whoever calls us (admin, command or test).
         # audit=False: the caller imports a file a chunk at a time and records one event itself.
+        if not dry_run and not self._meta.skip_diff:
+            # Only the admin's preview (a dry run) shows each row's changes; a real import needs
+            # no copy of every row (skip_row compares a snapshot of the changed ones instead).
+            self._meta = copy.copy(self._meta)
+            self._meta.skip_diff = True
         result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors,
                                      use_transactions=True, collect_failed_rows=collect_failed_rows,
                                      rollback_on_validation_errors=True, **kwargs)
@@ -447,7 +725,8 @@ def import_all_or_nothing(resource_class, dataset: tablib.Dataset, *, user=None,
     try:
         with transaction.atomic():
             for start in range(0, total, chunk):
-                part = dataset.subset(rows=range(start, min(start + chunk, total)))
+                # Dataset.subset copies row by row through the headers: quadratic on a large file.
+                part = tablib.Dataset(*dataset[start:start + chunk], headers=dataset.headers)
                 result = resource_class().import_data(part, dry_run=False, user=user, audit=False)
                 problems += result_problems(result, offset=start)
                 for kind, count in result.totals.items():

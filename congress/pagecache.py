@@ -118,6 +118,14 @@ def changed(topic: str, *, using: str = DEFAULT_DB_ALIAS) -> None:
         transaction.on_commit(lambda: _refresh_shared(topic, using), using=using)
 
 
+def changed_models(models, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """changed() for every topic that watches one of `models`, once each: for writers that
+    bypass signals (bulk imports)."""
+    for topic, watched in WATCHED.items():
+        if any(model in watched for model in models):
+            changed(topic, using=using)
+
+
 def fingerprint() -> dict[str, tuple]:
     """Per topic, the row count and highest id of each watched model: what a bulk writer (the demo)
     compares before and after to tell whether it changed a topic (`changed()` only then)."""
