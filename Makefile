@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev migrate demo serve lint worker beat browser bench bench-smoke clean
+.PHONY: run test install install-dev migrate demo serve lint worker beat browser bench bench-tools bench-smoke clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -67,8 +67,14 @@ browser:
 ## `manage.py generate_large_district`), cache in Redis (BENCH_REDIS_URL; empty: local memory)
 BENCH_DATABASE_URL ?= postgres://congress@127.0.0.1:5432/congress_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
-bench: install-dev
+bench: install-dev bench-tools
 	$(PY) bench/run.py --db $(BENCH_DATABASE_URL) --redis "$(BENCH_REDIS_URL)"
+
+## make bench-tools: wrk, the load tool of the page benchmarks (Debian package; without it a Python client is used)
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq wrk >/dev/null) || \
+		echo "make: could not install wrk; the page benchmarks use the Python load client"
 
 ## make bench-smoke: the same at a small size, quick (CI); generates a small district if the database is empty
 BENCH_SMOKE_DATABASE_URL ?= postgres://congress@127.0.0.1:5432/congress_bench_smoke
