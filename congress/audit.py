@@ -76,25 +76,53 @@ def audit_record(*, action: str, actor=None, request=None, target: models.Model 
     `detail` that would hold what a secret ballot or rating chose (ValueError). Written in the
     caller's transaction: an event of a change that rolls back is rolled back with it."""
     request = request if request is not None else current_request.get()
-    detail = dict(detail or {})
-    secret = SECRET_DETAIL_KEYS & {str(key).lower() for key in detail}
-    if secret:
-        raise ValueError(f"the audit trail never holds what a vote or rating chose: {sorted(secret)}")
+    actor = _actor_of(actor, request)
+    event = _event(action=action, actor=actor, roles=_roles_of(actor), request=request, target=target,
+                   detail=detail)
+    event.save()
+    return event
+
+
+def audit_record_many(*, action: str, targets: list[models.Model], actor=None, request=None,
+                      details: list[dict] | None = None) -> list[AuditEvent]:
+    """audit_record for each of `targets` (with `details[i]` as the i-th event's detail), written
+    with one INSERT per 1,000 events: for a service that writes many records at once (an import),
+    so each record still has its own event, as if written one by one. Same rules as audit_record."""
+    request = request if request is not None else current_request.get()
+    actor = _actor_of(actor, request)
+    roles = _roles_of(actor)
+    details = details if details is not None else [None] * len(targets)
+    if len(details) != len(targets):
+        raise ValueError("one detail per target")
+    events = [_event(action=action, actor=actor, roles=roles, request=request, target=target, detail=detail)
+              for target, detail in zip(targets, details, strict=True)]
+    return AuditEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def _actor_of(actor, request):
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         actor = user if user is not None and user.is_authenticated else None
     if actor is not None and not getattr(actor, "pk", None):
         actor = None
+    return actor
+
+
+def _event(*, action: str, actor, roles: str, request, target, detail) -> AuditEvent:
+    detail = dict(detail or {})
+    secret = SECRET_DETAIL_KEYS & {str(key).lower() for key in detail}
+    if secret:
+        raise ValueError(f"the audit trail never holds what a vote or rating chose: {sorted(secret)}")
     target_type = target_id = target_repr = ""
     if target is not None:
         target_type = target._meta.label_lower
         target_id = str(target.pk)
         target_repr = str(target)[:200]
-    event = AuditEvent(
+    return AuditEvent(
         action=action,
         actor=actor,
         actor_name=(actor.get_username() if actor is not None else str(detail.get("username", "")))[:150],
-        roles=_roles_of(actor)[:200],
+        roles=roles[:200],
         address=client_address(request),
         request_id=getattr(request, "request_id", "") if request is not None else "",
         method=(request.method or "")[:10] if request is not None else "",
@@ -104,8 +132,6 @@ def audit_record(*, action: str, actor=None, request=None, target: models.Model 
         target_repr=target_repr,
         detail=detail,
     )
-    event.save()
-    return event
 
 
 def record_refusal(message, *, request=None) -> AuditEvent | None:
