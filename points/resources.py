@@ -116,7 +116,8 @@ class ActivityParticipationResource(PortalResource):
         cell_errors: dict[int, dict[str, list[str]]] = {}
         lines: list[ParticipationRow] = []
         fields_by_name = self.fields
-        for index, row in enumerate(dataset.dict):
+        dicts = dataset.dict
+        for index, row in enumerate(dicts):
             values, errors = {}, {}
             for name in self.CELLS:
                 field = fields_by_name[name]
@@ -136,7 +137,7 @@ class ActivityParticipationResource(PortalResource):
             result.append_base_error(self.get_error_result_class()(ImportRefused(error.message)))
             return result
 
-        for index, row in enumerate(dataset.dict):
+        for index, row in enumerate(dicts):
             line = first_line + index + 1
             if index in cell_errors or line in found.problems:
                 # import-export numbers rows from 1; PortalResult adds the header line

@@ -10,8 +10,10 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from congress.audit import Action, audit_record, audit_record_many
 from congress.errors import DomainError, StateConflict
@@ -21,6 +23,7 @@ from congress.models import Deputy, User
 from congress.pagecache import changed_models
 from congress.periods import local_date
 from congress.races import conflict_on, is_unique_violation
+from congress.sql import insert_select
 from points.models import (
     Activity,
     EntryKind,
@@ -205,6 +208,18 @@ class ActivitiesImport:
         self.problems.setdefault(line, []).append(reason)
 
 
+# What a line must give (translated when a line lacks it, never once per good line).
+REQUIRED = {
+    "reference": gettext_lazy("A reference (the office's file number) is required."),
+    "rule": gettext_lazy("Name the kind of activity (a point rule's code)."),
+    "occurred_on": gettext_lazy("The date of the activity is required."),
+    "title": gettext_lazy("The title of the activity is required."),
+    "deputy": gettext_lazy("Name the participating deputy (their number)."),
+}
+REFERENCE_MAX = Activity._meta.get_field("reference").max_length
+TITLE_MAX = Activity._meta.get_field("title").max_length
+
+
 def _activity_differences(row: ParticipationRow, rule_id: int, occurred_on: date, title: str) -> list[str]:
     """The verbose names of what a line says otherwise than its activity (rule, date, title)."""
     fields = Activity._meta
@@ -226,15 +241,12 @@ def activities_import(*, rows: list[ParticipationRow], imported_by: User, dry_ru
     found = ActivitiesImport()
     today = local_date(timezone.now())
     for row in rows:
-        for missing, reason in ((not row.reference, _("A reference (the office's file number) is required.")),
-                                (row.rule is None, _("Name the kind of activity (a point rule's code).")),
-                                (row.occurred_on is None, _("The date of the activity is required.")),
-                                (not row.title, _("The title of the activity is required.")),
-                                (row.deputy is None, _("Name the participating deputy (their number)."))):
+        for missing, reason in ((not row.reference, REQUIRED["reference"]), (row.rule is None, REQUIRED["rule"]),
+                                (row.occurred_on is None, REQUIRED["occurred_on"]), (not row.title, REQUIRED["title"]),
+                                (row.deputy is None, REQUIRED["deputy"])):
             if missing:
-                found.problem(row.line, reason)
-        for name, value in (("reference", row.reference), ("title", row.title)):
-            limit = Activity._meta.get_field(name).max_length
+                found.problem(row.line, str(reason))
+        for name, value, limit in (("reference", row.reference, REFERENCE_MAX), ("title", row.title, TITLE_MAX)):
             if len(value) > limit:
                 found.problem(row.line, _("The %(field)s is longer than %(limit)s characters.") % {
                     "field": Activity._meta.get_field(name).verbose_name, "limit": limit})
@@ -314,15 +326,21 @@ def activities_import(*, rows: list[ParticipationRow], imported_by: User, dry_ru
                         reference=row.reference, recorded_by=imported_by)
             Activity.objects.bulk_create(list(new_activities.values()))
             activities = {**existing, **new_activities}
-            through.objects.bulk_create([
-                through(activity_id=activities[row.reference].pk, deputy_id=row.deputy.pk) for row, _points in planned
-                if (activities[row.reference].pk, row.deputy.pk) not in participants])
             entries = [LedgerEntry(deputy=row.deputy, rule=activities[row.reference].rule, occurred_on=row.occurred_on,
                                    points=points, kind=EntryKind.AWARD, status=EntryStatus.VERIFIED,
                                    source_type=source_type, source_id=activities[row.reference].pk,
                                    created_by=imported_by, decided_at=now, decided_by=imported_by)
                        for row, points in planned if found.outcomes[row.line] == ImportOutcome.NEW]
             found.entries = LedgerEntry.objects.bulk_create(entries)
+            # The new participants are the new entries' deputies (one INSERT … SELECT, no row in
+            # Python), and the rare deputy whose award was recorded without their participation.
+            joining = [entry.pk for entry in found.entries if (entry.source_id, entry.deputy_id) not in participants]
+            if joining:
+                insert_select(through, constants={}, rows=LedgerEntry.objects.filter(pk__in=joining)
+                              .values("deputy_id", activity_id=F("source_id")))
+            through.objects.bulk_create([
+                through(activity_id=activities[row.reference].pk, deputy_id=row.deputy.pk) for row, _points in planned
+                if found.outcomes[row.line] == ImportOutcome.UPDATE])
             # Each award has its own event, as activity_record would have written.
             audit_record_many(action=Action.POINTS_AWARDED, actor=imported_by, targets=found.entries,
                               details=[{"points": entry.points} for entry in found.entries])
