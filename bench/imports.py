@@ -1,12 +1,14 @@
 """Benchmark part: a large import through the portal's import path (bench/run.py, part "imports").
 
-The points ledger has no import (points/resources.py: a file can never write ledger entries), so
-the rows are suggestions: the largest import the office runs (several years of submissions) and
-the same shape as a ledger row (a deputy named by number, a session, a date, a number as key).
-Each file goes through `manage.py import_records` — the formats, resources and all-or-nothing rule
-of congress.importing that the admin's import page uses too — inside a transaction rolled back at
-the end. The floor is `bulk_create` of the same rows (one query for the deputies, no validation,
-no history), in the same run."""
+The rows are the points ledger's: the office's records of duty activities, one line per
+participating deputy (points.resources.ActivityParticipationResource), 5 deputies per activity,
+so 10,000 lines are 2,000 activities and 10,000 awarded entries with their audit events. Each
+file goes through `manage.py import_records … --user` — the formats, resource, service
+(points.services.activities_import) and all-or-nothing rule the admin's import page and its
+background jobs use too — as an office staff account, inside a transaction rolled back at the
+end. The floor is `bulk_create` of the same activities and ledger entries (one query for the
+deputies and one for the rules, the values in force known, no validation, no participants, no
+audit), in the same run."""
 
 from __future__ import annotations
 
@@ -21,21 +23,28 @@ from pathlib import Path
 
 IMPORT_TARGET = 2_000  # rows/s
 PREFIX = "BENCH-"
+PER_ACTIVITY = 5
+RESOURCE = "points.resources.ActivityParticipationResource"
+IMPORTER = "bench-importer"
+DEPUTY_COLUMN = 4
 
 
 def _rows(count: int) -> tuple[list[str], list[list]]:
-    from congress.models import CongressSession, Deputy
-    from suggestions.models import Category
+    from congress.models import Deputy
+    from points.models import PointRule
 
     codes = list(Deputy.objects.order_by("pk").values_list("code", flat=True)[:500])
-    session = CongressSession.objects.filter(kind="congress").order_by("-start_date").values_list("pk", flat=True)
-    session = session.first()
-    categories = [value for value, _label in Category.choices]
-    headers = ["number", "year", "title", "content", "category", "session", "lead_deputy", "submitted_on"]
-    rows = [[f"{PREFIX}{i:06d}", 2025, f"关于改善第{i}号小区停车难问题的建议",
-             "建议在小区周边增设停车位，错峰开放机关单位停车场。" * 3, categories[i % len(categories)],
-             session or "", codes[i % len(codes)], date(2025, 1 + i % 12, 1 + i % 28).isoformat()]
-            for i in range(1, count + 1)]
+    rules = list(PointRule.objects.active().filter(versions__isnull=False).distinct().order_by("code")
+                 .values_list("code", flat=True))
+    headers = ["reference", "rule", "occurred_on", "title", "deputy_code", "description"]
+    rows = []
+    for i in range(count):
+        activity, seat = divmod(i, PER_ACTIVITY)
+        rows.append([f"{PREFIX}{activity:06d}", rules[activity % len(rules)],
+                     date(2024, 1 + activity % 12, 1 + activity % 28).isoformat(),
+                     f"第{activity}次视察调研：老旧小区加装电梯进展",
+                     codes[(activity * PER_ACTIVITY + seat) % len(codes)],
+                     "实地察看并听取街道和社区汇报。" if seat == 0 else ""])
     return headers, rows
 
 
@@ -50,10 +59,12 @@ def _csv(headers, rows) -> bytes:
 
 
 def _xlsx(headers, rows) -> bytes:
+    """A workbook as Excel saves it: its sheet's <dimension> first (openpyxl's write-only mode
+    leaves it out, and a reader then parses the whole sheet twice to size it)."""
     import openpyxl
 
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet()
+    book = openpyxl.Workbook()
+    sheet = book.active
     sheet.append(headers)
     for row in rows:
         sheet.append(row)
@@ -62,13 +73,22 @@ def _xlsx(headers, rows) -> bytes:
     return out.getvalue()
 
 
+def _importer() -> None:
+    """The office staff account the import is made as (created in the rolled-back transaction)."""
+    from congress.tests.factories import staff_user
+
+    staff_user(username=IMPORTER)
+
+
 def _import(path: Path) -> tuple[float, str]:
-    """Seconds to import one file with import_records, and its error (empty when it imported)."""
+    """Seconds to import one file with import_records, and its error (empty when it imported);
+    in a transaction that made the importer's account (_importer)."""
     from django.core.management import CommandError, call_command
 
     started = time.perf_counter()
     try:
-        call_command("import_records", "suggestions.SuggestionResource", str(path), stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("import_records", RESOURCE, str(path), "--user", IMPORTER,
+                     stdout=open(os.devnull, "w"))  # noqa: SIM115
         error = ""
     except CommandError as problem:
         error = str(problem)
@@ -76,27 +96,44 @@ def _import(path: Path) -> tuple[float, str]:
 
 
 def _floor(rows) -> float:
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
     from congress.models import Deputy
-    from suggestions.models import Suggestion, SuggestionState
+    from points.models import Activity, EntryKind, EntryStatus, LedgerEntry, PointRule, PointRuleVersion
 
     started = time.perf_counter()
-    deputies = dict(Deputy.objects.filter(code__in={row[6] for row in rows}).values_list("code", "pk"))
-    Suggestion.objects.bulk_create([
-        Suggestion(number=row[0], year=row[1], title=row[2], content=row[3], category=row[4],
-                   session_id=row[5] or None, lead_deputy_id=deputies[row[6]], submitted_on=row[7],
-                   state=SuggestionState.SUBMITTED) for row in rows], batch_size=1000)
+    deputies = dict(Deputy.objects.filter(code__in={row[DEPUTY_COLUMN] for row in rows}).values_list("code", "pk"))
+    rules = {rule.code: rule for rule in PointRule.objects.filter(code__in={row[1] for row in rows})}
+    points = dict(PointRuleVersion.objects.filter(rule__in=rules.values()).values_list("rule__code", "points"))
+    activities = {}
+    for row in rows:
+        if row[0] not in activities:
+            activities[row[0]] = Activity(reference=row[0], rule=rules[row[1]], occurred_on=row[2], title=row[3],
+                                          description=row[5])
+    Activity.objects.bulk_create(activities.values(), batch_size=1000)
+    source_type, now = ContentType.objects.get_for_model(Activity), timezone.now()
+    LedgerEntry.objects.bulk_create([
+        LedgerEntry(deputy_id=deputies[row[DEPUTY_COLUMN]], rule=rules[row[1]], occurred_on=row[2],
+                    points=points[row[1]], kind=EntryKind.AWARD, status=EntryStatus.VERIFIED,
+                    source_type=source_type, source_id=activities[row[0]].pk, decided_at=now)
+        for row in rows], batch_size=1000)
     return time.perf_counter() - started
 
 
 def _imported() -> int:
-    from suggestions.models import Suggestion
+    from django.contrib.contenttypes.models import ContentType
 
-    return Suggestion.objects.filter(number__startswith=PREFIX).count()
+    from points.models import Activity, LedgerEntry
+
+    activities = Activity.objects.filter(reference__startswith=PREFIX).values("pk")
+    return LedgerEntry.objects.filter(source_type=ContentType.objects.get_for_model(Activity),
+                                      source_id__in=activities).count()
 
 
 def imports(count: int) -> list[dict]:
-    """Import `count` rows as CSV and as XLSX (each rolled back), against bulk_create; then the
-    same file with one bad row must import nothing."""
+    """Import `count` ledger rows as CSV and as XLSX (each rolled back), against bulk_create; then
+    the same file with one bad row must import nothing and name its line."""
     from django.db import transaction
 
     headers, rows = _rows(count)
@@ -111,12 +148,14 @@ def imports(count: int) -> list[dict]:
         print(f"  floor: bulk_create of {count:,} rows {floor:.2f} s ({count / floor:,.0f} rows/s)", flush=True)
         for kind, path in files.items():
             with transaction.atomic():
+                _importer()
                 took, error = _import(path)
                 saved = _imported()
                 transaction.set_rollback(True)
             rate = count / took
             ok = not error and saved == count and rate >= IMPORT_TARGET
-            results.append({"kind": "import", "label": f"{count:,} suggestion rows, {kind}, import_records",
+            label = f"{count:,} ledger rows ({count // PER_ACTIVITY:,} activities), {kind}, import_records"
+            results.append({"kind": "import", "label": label,
                             "path": "", "status": 200 if not error else 400,
                             "figure": f"{rate:,.0f} rows/s ({took:.1f} s)",
                             "floor": f"bulk_create {count / floor:,.0f} rows/s ({floor:.2f} s)",
@@ -127,9 +166,10 @@ def imports(count: int) -> list[dict]:
                   flush=True)
         bad_line = count // 2 + 2  # + the header, 1-based
         bad = [row[:] for row in rows]
-        bad[bad_line - 2][6] = "NO-SUCH-DEPUTY"
+        bad[bad_line - 2][DEPUTY_COLUMN] = "NO-SUCH-DEPUTY"
         files["CSV"].write_bytes(_csv(headers, bad))
         with transaction.atomic():
+            _importer()
             _took, error = _import(files["CSV"])
             saved = _imported()
             transaction.set_rollback(True)
@@ -155,6 +195,8 @@ def profile(path: Path, headers, rows) -> None:
 
     profiler = cProfile.Profile()
     with transaction.atomic(), CaptureQueriesContext(connection) as context:
+        _importer()
+        context.initial_queries = len(connection.queries_log)
         profiler.enable()
         _import(path)
         profiler.disable()

@@ -86,12 +86,13 @@ def reason_action(modeladmin, request, queryset, *, action: str, title: str, ser
     })
 
 
-class PortalModelAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    """Base of every registry admin: import/export with our formats and a change history."""
+class PortalImportMixin:
+    """The portal's import page, before import-export's ImportMixin: our formats, the size limit
+    before a file is read, large files to a background ImportJob, refusals in words. In
+    PortalModelAdmin; alone on an admin that imports without a change history (the ledger)."""
 
     import_formats = IMPORT_FORMATS
     export_formats = EXPORT_FORMATS
-    list_per_page = 50
 
     def write_to_tmp_storage(self, import_file, input_format):
         # The size limit before the file is read into memory.
@@ -142,6 +143,12 @@ class PortalModelAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
             form.add_error("import_file", str(e))
         else:
             form.add_error("import_file", _("The file cannot be read; check that it is CSV or XLSX as chosen."))
+
+
+class PortalModelAdmin(PortalImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Base of every registry admin: import/export with our formats and a change history."""
+
+    list_per_page = 50
 
 
 @admin.register(Street)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 
 from congress.models import AuditEvent
 
@@ -76,25 +77,81 @@ def audit_record(*, action: str, actor=None, request=None, target: models.Model 
     `detail` that would hold what a secret ballot or rating chose (ValueError). Written in the
     caller's transaction: an event of a change that rolls back is rolled back with it."""
     request = request if request is not None else current_request.get()
-    detail = dict(detail or {})
-    secret = SECRET_DETAIL_KEYS & {str(key).lower() for key in detail}
-    if secret:
-        raise ValueError(f"the audit trail never holds what a vote or rating chose: {sorted(secret)}")
+    actor = _actor_of(actor, request)
+    event = _event(action=action, actor=actor, roles=_roles_of(actor), request=request, target=target,
+                   detail=detail)
+    event.save()
+    return event
+
+
+def audit_record_many(*, action: str, targets: list[models.Model], actor=None, request=None,
+                      details: list[dict] | None = None) -> int:
+    """audit_record for each of `targets` (with `details[i]` as the i-th event's detail), in a few
+    statements (one per 5,000 events on PostgreSQL): for a service that writes many records at
+    once (an import), so each record still has its own event, as if written one by one, at the
+    same time. Same rules as audit_record. Returns the number of events."""
+    request = request if request is not None else current_request.get()
+    actor = _actor_of(actor, request)
+    roles = _roles_of(actor)
+    details = details if details is not None else [None] * len(targets)
+    if len(details) != len(targets):
+        raise ValueError("one detail per target")
+    from congress.sql import insert_select
+
+    first = _event(action=action, actor=actor, roles=roles, request=request, target=None, detail=None)
+    for detail in details:
+        _check_detail(detail or {})
+    if connection.vendor != "postgresql":
+        return len(AuditEvent.objects.bulk_create([
+            _event(action=action, actor=actor, roles=roles, request=request, target=target, detail=detail)
+            for target, detail in zip(targets, details, strict=True)], batch_size=1000))
+    # One INSERT … SELECT FROM unnest(…) per 5,000 events: the same columns as audit_record, the
+    # per-event ones as arrays (Django's bulk_create prepares every field of every row in Python).
+    from psycopg.types.json import Jsonb
+
+    constants = {name: getattr(first, name) for name in (
+        "action", "actor_id", "actor_name", "roles", "address", "request_id", "method", "path")}
+    constants["at"] = timezone.now()
+    written = 0
+    for start in range(0, len(targets), 5000):
+        part = list(zip(targets[start:start + 5000], details[start:start + 5000], strict=True))
+        written += insert_select(AuditEvent, constants=constants, select=(
+            "SELECT * FROM unnest(%s::varchar[], %s::varchar[], %s::varchar[], %s::jsonb[]) "
+            "AS rows(target_type, target_id, target_repr, detail)",
+            [[target._meta.label_lower for target, _detail in part], [str(target.pk) for target, _detail in part],
+             [str(target)[:200] for target, _detail in part], [Jsonb(dict(detail or {})) for _target, detail in part]],
+            ["target_type", "target_id", "target_repr", "detail"]))
+    return written
+
+
+def _actor_of(actor, request):
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         actor = user if user is not None and user.is_authenticated else None
     if actor is not None and not getattr(actor, "pk", None):
         actor = None
+    return actor
+
+
+def _check_detail(detail: dict) -> None:
+    secret = SECRET_DETAIL_KEYS & {str(key).lower() for key in detail}
+    if secret:
+        raise ValueError(f"the audit trail never holds what a vote or rating chose: {sorted(secret)}")
+
+
+def _event(*, action: str, actor, roles: str, request, target, detail) -> AuditEvent:
+    detail = dict(detail or {})
+    _check_detail(detail)
     target_type = target_id = target_repr = ""
     if target is not None:
         target_type = target._meta.label_lower
         target_id = str(target.pk)
         target_repr = str(target)[:200]
-    event = AuditEvent(
+    return AuditEvent(
         action=action,
         actor=actor,
         actor_name=(actor.get_username() if actor is not None else str(detail.get("username", "")))[:150],
-        roles=_roles_of(actor)[:200],
+        roles=roles[:200],
         address=client_address(request),
         request_id=getattr(request, "request_id", "") if request is not None else "",
         method=(request.method or "")[:10] if request is not None else "",
@@ -104,8 +161,6 @@ def audit_record(*, action: str, actor=None, request=None, target: models.Model 
         target_repr=target_repr,
         detail=detail,
     )
-    event.save()
-    return event
 
 
 def record_refusal(message, *, request=None) -> AuditEvent | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime
 import io
 import logging
 import re
@@ -327,6 +328,21 @@ class StrictDecimalWidget(widgets.DecimalWidget):
         return number
 
 
+class StrictDateWidget(widgets.DateWidget):
+    """A date: an Excel date cell (a datetime at midnight) or text in the accepted formats
+    (2024-03-01); anything else is an error of that cell, in words."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        try:
+            return super().clean(value.strip() if isinstance(value, str) else value, row=row, **kwargs)
+        except ValueError:
+            raise ValueError(_("“%(value)s” is not a date: write it as 2024-03-01.") % {"value": value}) from None
+
+
 class PortalResult(results.Result):
     """Row numbers as the user sees them in the file: the header is line 1, so the first data row
     is line 2 (import-export counts data rows from 1, and numbers crashed rows by their position
@@ -415,6 +431,9 @@ class PortalResource(resources.ModelResource):
         "DecimalField": StrictDecimalWidget,
     }
 
+    # Columns a file may leave out (their cells are then empty); every other import column is required.
+    optional_columns: tuple[str, ...] = ()
+
     @classmethod
     def get_result_class(cls):
         return PortalResult
@@ -426,12 +445,18 @@ class PortalResource(resources.ModelResource):
         self._user = None
         self._wrote = False
         self._import_fields = None
+        # A file imported a chunk at a time (import_all_or_nothing): the position of this chunk's
+        # first row in the file, so a message naming another line names it as the file numbers
+        # it, and what earlier chunks of the same file left for later ones (a dict, or None).
+        self.line_offset = 0
+        self.file_memory: dict | None = None
 
     def before_import(self, dataset, **kwargs):
         """Missing and unknown columns, named in plain words, before any row is read."""
         fields = self.get_import_fields()
         # Read-only columns (a name shown beside a code) may come back with an export; none is needed.
-        expected = [field.column_name for field in fields if not field.readonly]
+        expected = [field.column_name for field in fields
+                    if not field.readonly and field.column_name not in self.optional_columns]
         known = {field.column_name for field in fields}
         headers = [str(h).strip() for h in (dataset.headers or [])]
         missing = [name for name in expected if name not in headers]
@@ -515,7 +540,7 @@ class PortalResource(resources.ModelResource):
     # --- per batch ---------------------------------------------------------------------------
 
     def _line(self, instance) -> int:
-        return self._lines[id(instance)][0] + PortalResult.HEADER_LINES
+        return self._lines[id(instance)][0] + PortalResult.HEADER_LINES + self.line_offset
 
     def _batch_problems(self, instances) -> dict[int, ValidationError]:
         """Unique fields and unconditional unique constraints of a batch: against earlier rows of
@@ -722,12 +747,15 @@ def import_all_or_nothing(resource_class, dataset: tablib.Dataset, *, user=None,
     chunk = max(chunk, 1)
     problems: list[tuple[int | None, str]] = []
     totals: dict[str, int] = {}
+    memory: dict = {}
     try:
         with transaction.atomic():
             for start in range(0, total, chunk):
                 # Dataset.subset copies row by row through the headers: quadratic on a large file.
                 part = tablib.Dataset(*dataset[start:start + chunk], headers=dataset.headers)
-                result = resource_class().import_data(part, dry_run=False, user=user, audit=False)
+                resource = resource_class()
+                resource.line_offset, resource.file_memory = start, memory
+                result = resource.import_data(part, dry_run=False, user=user, audit=False)
                 problems += result_problems(result, offset=start)
                 for kind, count in result.totals.items():
                     totals[str(kind)] = totals.get(str(kind), 0) + count

@@ -58,6 +58,17 @@ def constraint_of(error: IntegrityError, names) -> str | None:
     return None
 
 
+def is_unique_violation(error: IntegrityError) -> bool:
+    """Whether a write was refused by a unique constraint or index (a duplicate), not by a check or
+    a foreign key: for bulk writers that checked uniqueness first, so a duplicate at the insert is
+    a race lost to another transaction, whichever of their unique rules it hit."""
+    cause = error.__cause__
+    code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+    if code is not None:
+        return code == "23505"  # PostgreSQL's unique_violation
+    return "UNIQUE constraint failed" in str(error)
+
+
 @contextlib.contextmanager
 def conflict_on(*names: str, message=None, field: str | None = None):
     """Turn an IntegrityError of one of the named constraints into StateConflict(message, field)."""

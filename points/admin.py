@@ -1,7 +1,8 @@
 """Back office of the points ledger. Ledger entries are view-only: no add, change or delete for
 anyone; staff act on them with admin actions that call the services (verify, reject with a
-reason, reverse with a reason). Snapshots are read-only; corrections go through the
-"publish a correction" page."""
+reason, reverse with a reason), export them, and import the office's records of activities
+(one line per participating deputy) which award the entries. Snapshots are read-only;
+corrections go through the "publish a correction" page."""
 
 from __future__ import annotations
 
@@ -11,9 +12,15 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.admin import ExportMixin, ImportExportModelAdmin
+from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 
-from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, reason_action, run_service_on_each
+from congress.admin import (
+    PortalImportMixin,
+    PortalModelAdmin,
+    ReadOnlyAdminMixin,
+    reason_action,
+    run_service_on_each,
+)
 from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS
 from congress.scoping import ScopedAdminMixin
 from points import resources
@@ -188,9 +195,15 @@ class SelfReportAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(ScopedAdminMixin, ExportMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class LedgerEntryAdmin(ScopedAdminMixin, PortalImportMixin, ImportExportMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The ledger's list, where staff look for its import beside its export: the import records
+    activities and awards their participants (resources.ActivityParticipationResource; large
+    files as a background job); the export writes the entries as they are."""
+
     resource_classes = [resources.LedgerEntryResource]
-    export_formats = EXPORT_FORMATS
+    # Every award an import writes has its own event in the audit trail (points.entry_awarded)
+    # and the file one (data.imported); no second trail in the admin's log.
+    skip_admin_log = True
     list_display = ["occurred_on", "deputy", "rule", "points", "kind", "status", "decided_by"]
     list_filter = ["status", "kind", "rule"]
     list_select_related = ["deputy", "rule", "decided_by"]
@@ -210,6 +223,12 @@ class LedgerEntryAdmin(ScopedAdminMixin, ExportMixin, ReadOnlyAdminMixin, admin.
         if not evidence:
             return "—"
         return format_html('<a href="{}">{}</a>', reverse("points:evidence", args=[source.pk]), _("open"))
+
+    def get_import_resource_classes(self, request):
+        return [resources.ActivityParticipationResource]
+
+    def get_export_resource_classes(self, request):
+        return [resources.LedgerEntryResource]
 
     def has_workflow_permission(self, request):
         return request.user.is_office_staff

@@ -211,7 +211,8 @@ class LedgerEntry(models.Model):
         ordering = ["-occurred_on", "-pk"]
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
-        default_permissions = ("add", "change", "delete", "view", "export")
+        # "import": the ledger imports recorded activities, which award entries (never edit one)
+        default_permissions = IMPORTABLE_PERMISSIONS
         indexes = [
             models.Index(fields=["status", "occurred_on"], name="points_entry_status_date"),
             models.Index(fields=["deputy", "occurred_on"], name="points_entry_deputy_date"),

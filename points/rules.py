@@ -1,8 +1,19 @@
-"""The points ledger's pure rules: growth on the year before and its display. No database."""
+"""The points ledger's pure rules: the value in force on a day, growth on the year before and its
+display. No database."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+
+def value_in_force(versions: Sequence[tuple[date, int]], on: date) -> int | None:
+    """The points of the version in force on `on`: the latest effective on or before it, among a
+    rule's (effective_from, points) versions sorted oldest first; None before the first one."""
+    index = bisect_right(versions, on, key=lambda version: version[0])
+    return versions[index - 1][1] if index else None
 
 
 def growth_rate(current: int, previous: int) -> Decimal | None:

@@ -36,6 +36,17 @@ def points_in_force(*, rule: PointRule, on: date) -> int:
     return points
 
 
+def rule_versions(*, rule_ids) -> dict[int, list[tuple[date, int]]]:
+    """Every version of these rules as (effective_from, points), oldest first, by rule id, in one
+    query: for many values in force at once (points.rules.value_in_force)."""
+    found: dict[int, list[tuple[date, int]]] = {rule_id: [] for rule_id in rule_ids}
+    for rule_id, effective_from, points in (PointRuleVersion.objects.filter(rule_id__in=list(found))
+                                            .order_by("rule_id", "effective_from")
+                                            .values_list("rule_id", "effective_from", "points")):
+        found[rule_id].append((effective_from, points))
+    return found
+
+
 def rules_with_current_points(*, on: date, self_reportable_only: bool = False) -> QuerySet[PointRule]:
     qs = PointRule.objects.active()
     if self_reportable_only:

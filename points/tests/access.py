@@ -83,6 +83,8 @@ ACCESS: dict = {  # noqa: E501
                                          'superuser other GET': 'ok'},
  'admin:points_ledgerentry_delete': {'*': 'login', 'unit': '403', 'organ': '403', 'station': '403', 'staff': '403'},
  'admin:points_ledgerentry_export': {'*': 'login', 'unit': '403', 'organ': '403', 'station': '403'},
+ 'admin:points_ledgerentry_import': {'*': 'login', 'unit': '403', 'organ': '403', 'station': '403'},
+ 'admin:points_ledgerentry_process_import': {'*': 'login', 'unit': '405', 'organ': '405', 'station': '405'},
  'admin:points_ledgerentry_history': {'*': 'login',
                                       'unit': '404',
                                       'organ': '404',

@@ -25,3 +25,12 @@ def deputy(db):
 @pytest.fixture
 def deputy_login(deputy):
     return deputy_user(deputy)
+
+
+@pytest.fixture
+def english():
+    """Messages in English (the portal's default language is Chinese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -1,8 +1,10 @@
-"""Import and export: rule values are added, never changed; the ledger is export-only."""
+"""Import and export: rule values are added, never changed; the ledger exports its entries and
+imports only recorded activities (which award entries): no file edits an entry."""
 
 import pytest
 import tablib
-from django.urls import NoReverseMatch, reverse
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from points.models import PointRuleVersion
 from points.resources import LedgerEntryResource, PointRuleVersionResource
@@ -29,11 +31,15 @@ def test_an_import_cannot_change_a_recorded_value(rules):
     assert not PointRuleVersion.objects.filter(effective_from="2021-06-01").exists()
 
 
-def test_the_ledger_exports_but_has_no_import(rules, deputy, client, staff):
+def test_the_ledger_exports_its_entries_and_imports_only_activities(rules, deputy, client, staff):
     award(deputy, rules)
     exported = LedgerEntryResource().export()
     assert exported.dict[0]["deputy_code"] == deputy.code and exported.dict[0]["points"] == "8"
-    with pytest.raises(NoReverseMatch):
-        reverse("admin:points_ledgerentry_import")
+    with pytest.raises(ValidationError):
+        LedgerEntryResource().import_data(exported)
     client.force_login(staff)
     assert client.get(reverse("admin:points_ledgerentry_export")).status_code == 200
+    page = client.get(reverse("admin:points_ledgerentry_import"))
+    assert page.status_code == 200
+    assert [name for name, _columns in page.context["fields_list"]] == ["Recorded activities and their participants"] \
+        or "reference" in page.context["fields_list"][0][1]
