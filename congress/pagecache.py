@@ -150,15 +150,21 @@ def current_version(topics: Iterable[str]) -> int:
         return 0
     if not _shared_cache():
         return max(_db_versions(topics).values())
-    keys = {_VERSION_KEY.format(topic=topic): topic for topic in topics}
-    found = cache.get_many(list(keys))
-    missing = [topic for key, topic in keys.items() if key not in found]
+    keys = [_VERSION_KEY.format(topic=topic) for topic in topics]
+    get_ints = getattr(cache, "get_ints", None)  # congress.cache: one MGET, no pickle, keys built once
+    if get_ints is not None:
+        values = get_ints(keys)
+    else:
+        found = cache.get_many(keys)
+        values = [found.get(key) for key in keys]
+    missing = [topic for topic, value in zip(topics, values, strict=True) if value is None]
     if missing:
-        for topic, value in _db_versions(missing).items():
+        read = _db_versions(missing)
+        for topic, value in read.items():
             # add, not set: a writer's refresh after commit always wins over a reader's older read.
             cache.add(_VERSION_KEY.format(topic=topic), value, None)
-            found[_VERSION_KEY.format(topic=topic)] = value
-    return max(found.values())
+        values = [read[topic] if value is None else value for topic, value in zip(topics, values, strict=True)]
+    return max(values)
 
 
 # --- pages -----------------------------------------------------------------------------------------
