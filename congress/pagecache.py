@@ -13,18 +13,24 @@ otherwise public data, identical for every anonymous reader.
   reader can be served a page older than the data it can see (never a stale figure after a
   publication or a correction). With a shared cache (Redis) the versions themselves are cached
   and refreshed after commit, so a hit costs no SQL; with local memory (one cache per process)
-  the versions are read from the database, one indexed query per hit.
+  the versions are read from the database, one indexed query per hit. The versions are read in
+  one MGET over the thread's own Redis connection (congress.cache): it is most of what a hit costs.
 - Only anonymous GETs without a session or messages cookie and with no query parameter outside
   `params` are cached (others are rendered as usual). Nothing user-specific is stored: forms on
   a cached page carry a placeholder instead of the CSRF token, and each response gets the
   reader's own token (and cookie) when it is served. Set-Cookie is never cached.
+- A hit compresses nothing: the page is kept as its parts around the placeholders and as one gzip
+  piece per part; the reader's gzip body is assembled around their token (see "the compressed copy").
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
+import struct
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -36,9 +42,11 @@ from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
-from django.utils.text import compress_string
 from django.utils.translation import get_language
+
+from congress.preferences import care_mode_on
 
 logger = logging.getLogger(__name__)
 
@@ -158,15 +166,21 @@ def current_version(topics: Iterable[str]) -> int:
         return 0
     if not _shared_cache():
         return max(_db_versions(topics).values())
-    keys = {_VERSION_KEY.format(topic=topic): topic for topic in topics}
-    found = cache.get_many(list(keys))
-    missing = [topic for key, topic in keys.items() if key not in found]
+    keys = [_VERSION_KEY.format(topic=topic) for topic in topics]
+    get_ints = getattr(cache, "get_ints", None)  # congress.cache: one MGET, no pickle, keys built once
+    if get_ints is not None:
+        values = get_ints(keys)
+    else:
+        found = cache.get_many(keys)
+        values = [found.get(key) for key in keys]
+    missing = [topic for topic, value in zip(topics, values, strict=True) if value is None]
     if missing:
-        for topic, value in _db_versions(missing).items():
+        read = _db_versions(missing)
+        for topic, value in read.items():
             # add, not set: a writer's refresh after commit always wins over a reader's older read.
             cache.add(_VERSION_KEY.format(topic=topic), value, None)
-            found[_VERSION_KEY.format(topic=topic)] = value
-    return max(found.values())
+        values = [read[topic] if value is None else value for topic, value in zip(topics, values, strict=True)]
+    return max(values)
 
 
 # --- pages -----------------------------------------------------------------------------------------
@@ -186,42 +200,93 @@ def _cacheable_request(request, params: Iterable[str]) -> bool:
 def _variant(request) -> str:
     """What the shared header shows differently to anonymous readers: their display preferences
     (care mode, a cookie). The language is in the key too; anything else of the reader never is."""
-    from congress.preferences import care_mode_on
-
     return "care" if care_mode_on(request) else "plain"
 
 
 def _key(request, name: str, version: int) -> str:
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:32]
-    return f"pagecache:page:{name}:{get_language()}:{_variant(request)}:{version}:{digest}"
+    # "page2": entries are (status, headers, parts, pieces); an older layout is never read back.
+    return f"pagecache:page2:{name}:{get_language()}:{_variant(request)}:{version}:{digest}"
 
 
 def _accepts_gzip(request) -> bool:
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
 
 
-def _compressed(body: bytes) -> bytes | None:
-    """The gzip body kept beside the plain one, so that a hit is not compressed again on every
-    request (GZipMiddleware would); None for a page with a form (its CSRF placeholder is replaced
-    per reader, in the plain body) or one that gzip would not shrink."""
-    if CSRF_PLACEHOLDER.encode() in body or len(body) < 200:
+# --- the compressed copy ---------------------------------------------------------------------------
+# Every page carries CSRF placeholders (the header's language and care-mode forms), so a cached page
+# is kept as its parts around them, and, for readers who accept gzip, as one raw deflate piece per
+# part, each compressed on its own and ending on a byte boundary. A hit then builds the reader's gzip
+# body without compressing anything: the pieces, the reader's token between them as stored
+# (uncompressed) deflate blocks, and the CRC-32 of the whole computed from each part's own CRC.
+
+def _crc_shift(length: int) -> tuple[int, ...]:
+    """c ↦ crc32(data, c) is affine for a given length of data: crc32(data, 0) XOR a linear map of c.
+    The map's columns (the image of each bit of c) depend on the length only."""
+    zeros = bytes(length)
+    base = zlib.crc32(zeros, 0)
+    return tuple(zlib.crc32(zeros, 1 << bit) ^ base for bit in range(32))
+
+
+def _crc_extend(crc: int, part_crc: int, shift: tuple[int, ...]) -> int:
+    """crc32(part, crc), from crc32(part, 0) and the part's shift columns: without reading the part."""
+    for column in shift:
+        if crc & 1:
+            part_crc ^= column
+        crc >>= 1
+    return part_crc
+
+
+def _pack(parts: tuple[bytes, ...]) -> tuple | None:
+    """Per part: its raw deflate piece (all but the last flushed to a byte boundary, the last
+    finished), length, CRC-32 and shift columns; None for a page too short for gzip to shrink."""
+    pieces = []
+    for index, part in enumerate(parts):
+        packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+        last = index == len(parts) - 1
+        data = packer.compress(part) + packer.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+        pieces.append((data, len(part), zlib.crc32(part), _crc_shift(len(part)) if index else ()))
+    plain = sum(len(part) for part in parts)
+    if plain < 200 or sum(len(piece[0]) for piece in pieces) >= plain:
         return None
-    packed = compress_string(body)
-    return packed if len(packed) < len(body) else None
+    return tuple(pieces)
+
+
+def _gzip_body(pieces: tuple, token: bytes) -> bytes:
+    """One gzip member: the header (with GZipMiddleware's random-length name against BREACH), the
+    pieces with `token` between them, the CRC-32 and the length of the whole."""
+    padding = b"a" * secrets.randbelow(GZipMiddleware.max_random_bytes)
+    out = [b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\xff" + padding + b"\x00"]
+    stored = b"".join(b"\x00" + struct.pack("<HH", len(chunk), len(chunk) ^ 0xFFFF) + chunk
+                      for chunk in (token[i:i + 0xFFFF] for i in range(0, len(token), 0xFFFF)))
+    crc = size = 0
+    for index, (data, length, part_crc, shift) in enumerate(pieces):
+        if index:
+            out.append(stored)
+            crc = _crc_extend(zlib.crc32(token, crc), part_crc, shift)
+            size += len(token)
+        else:
+            crc = part_crc
+        out.append(data)
+        size += length
+    out.append(struct.pack("<II", crc, size & 0xFFFFFFFF))
+    return b"".join(out)
 
 
 def _hit_response(request, entry: tuple) -> HttpResponse:
-    status, headers, body, *rest = entry
-    packed = rest[0] if rest else None
-    if packed is not None and _accepts_gzip(request):
-        response = HttpResponse(packed, status=status)
+    """The cached page for this reader: their own CSRF token in its forms (and cookie, set by the
+    CSRF middleware), gzip when they accept it."""
+    status, headers, parts, pieces = entry
+    token = get_token(request).encode() if len(parts) > 1 else b""
+    if pieces is not None and _accepts_gzip(request):
+        response = HttpResponse(_gzip_body(pieces, token), status=status)
         response["Content-Encoding"] = "gzip"
     else:
-        response = HttpResponse(body, status=status)
+        response = HttpResponse(token.join(parts), status=status)
     for header, value in headers:
         response[header] = value
-    patch_vary_headers(response, ("Accept-Encoding",))
+    patch_vary_headers(response, ("Accept-Encoding", "Accept-Language", "Cookie"))
     response["X-Page-Cache"] = "hit"
     return response
 
@@ -258,7 +323,7 @@ def published_page(*, topics: Iterable[str] | None = None, params: Iterable[str]
                 if entry is not None and shared:
                     _local_set(key, entry)
             if entry is not None:
-                return _with_reader_token(request, _hit_response(request, entry))
+                return _hit_response(request, entry)
             request.page_cache_rendering = True  # {% csrf_token %} writes the placeholder
             response = view(request, *args, **kwargs)
             if getattr(response, "streaming", False):
@@ -267,7 +332,8 @@ def published_page(*, topics: Iterable[str] | None = None, params: Iterable[str]
                 response.render()
             if response.status_code == 200 and not response.cookies:
                 headers = [(h, response[h]) for h in _KEPT_HEADERS if response.has_header(h)]
-                entry = (response.status_code, headers, response.content, _compressed(response.content))
+                parts = tuple(response.content.split(CSRF_PLACEHOLDER.encode()))
+                entry = (response.status_code, headers, parts, _pack(parts))
                 cache.set(key, entry, _seconds())
                 if _shared_cache():
                     _local_set(key, entry)
