@@ -50,6 +50,8 @@ ROOT = Path(__file__).resolve().parent
 PROJECT = ROOT.parent
 sys.path.insert(0, str(PROJECT))
 PAGE_TARGET, OWN_TARGET, PUBLICATION_TARGET, GROWTH_MEMORY_TARGET = 0.7, 3.0, 1.5, 1.2
+# What every browser sends: pages travel compressed (the floor's tiny answer is never compressed).
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br"}
 
 
 # --- load ------------------------------------------------------------------------------------------
@@ -60,6 +62,8 @@ def load(port: int, path: str, *, seconds: float, connections: int, max_requests
         url = f"http://127.0.0.1:{port}{path}"
         command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds:.0f}s", "--timeout", "10s",
                    "-s", str(ROOT / "report.lua"), url]
+        for name, value in BROWSER_HEADERS.items():
+            command[1:1] = ["-H", f"{name}: {value}"]
         out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
         line = next((x for x in out.stdout.splitlines() if x.startswith("BENCHJSON ")), None)
         if line is None:
@@ -84,7 +88,7 @@ def _python_load(port: int, path: str, *, seconds: float, connections: int, max_
                 budget[0] -= 1
             started = time.perf_counter()
             try:
-                conn.request("GET", path)
+                conn.request("GET", path, headers=BROWSER_HEADERS)
                 response = conn.getresponse()
                 response.read()
                 ok = response.status == 200

@@ -16,21 +16,20 @@ otherwise public data, identical for every anonymous reader.
   the versions are read from the database, one indexed query per hit. The versions are read in
   one MGET over the thread's own Redis connection (congress.cache): it is most of what a hit costs.
 - Only anonymous GETs without a session or messages cookie and with no query parameter outside
-  `params` are cached (others are rendered as usual). Nothing user-specific is stored: forms on
-  a cached page carry a placeholder instead of the CSRF token, and each response gets the
-  reader's own token (and cookie) when it is served. Set-Cookie is never cached.
-- A hit compresses nothing: the page is kept as its parts around the placeholders and as one gzip
-  piece per part; the reader's gzip body is assembled around their token (see "the compressed copy").
+  `params` are cached (others are rendered as usual). Nothing user-specific is stored: a page
+  whose rendering holds a CSRF token (a form: one reader's secret) is never cached; it renders a
+  placeholder that is replaced by the reader's token. The header's display forms (language,
+  care mode) need no token (congress.preferences), so every published page is the same bytes for
+  every reader. Set-Cookie is never cached.
+- A hit compresses nothing: the page's gzip copy is made when it is rendered and kept beside it.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import logging
-import secrets
-import struct
 import threading
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -42,7 +41,6 @@ from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
@@ -206,84 +204,31 @@ def _variant(request) -> str:
 def _key(request, name: str, version: int) -> str:
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:32]
-    # "page2": entries are (status, headers, parts, pieces); an older layout is never read back.
-    return f"pagecache:page2:{name}:{get_language()}:{_variant(request)}:{version}:{digest}"
+    # "page3": entries are (status, headers, body, gzip copy); an older layout is never read back.
+    return f"pagecache:page3:{name}:{get_language()}:{_variant(request)}:{version}:{digest}"
 
 
 def _accepts_gzip(request) -> bool:
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
 
 
-# --- the compressed copy ---------------------------------------------------------------------------
-# Every page carries CSRF placeholders (the header's language and care-mode forms), so a cached page
-# is kept as its parts around them, and, for readers who accept gzip, as one raw deflate piece per
-# part, each compressed on its own and ending on a byte boundary. A hit then builds the reader's gzip
-# body without compressing anything: the pieces, the reader's token between them as stored
-# (uncompressed) deflate blocks, and the CRC-32 of the whole computed from each part's own CRC.
-
-def _crc_shift(length: int) -> tuple[int, ...]:
-    """c ↦ crc32(data, c) is affine for a given length of data: crc32(data, 0) XOR a linear map of c.
-    The map's columns (the image of each bit of c) depend on the length only."""
-    zeros = bytes(length)
-    base = zlib.crc32(zeros, 0)
-    return tuple(zlib.crc32(zeros, 1 << bit) ^ base for bit in range(32))
-
-
-def _crc_extend(crc: int, part_crc: int, shift: tuple[int, ...]) -> int:
-    """crc32(part, crc), from crc32(part, 0) and the part's shift columns: without reading the part."""
-    for column in shift:
-        if crc & 1:
-            part_crc ^= column
-        crc >>= 1
-    return part_crc
-
-
-def _pack(parts: tuple[bytes, ...]) -> tuple | None:
-    """Per part: its raw deflate piece (all but the last flushed to a byte boundary, the last
-    finished), length, CRC-32 and shift columns; None for a page too short for gzip to shrink."""
-    pieces = []
-    for index, part in enumerate(parts):
-        packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
-        last = index == len(parts) - 1
-        data = packer.compress(part) + packer.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
-        pieces.append((data, len(part), zlib.crc32(part), _crc_shift(len(part)) if index else ()))
-    plain = sum(len(part) for part in parts)
-    if plain < 200 or sum(len(piece[0]) for piece in pieces) >= plain:
+def _compressed(body: bytes) -> bytes | None:
+    """The gzip copy kept beside a cached page, made once when it is rendered (None when gzip
+    would not shrink it). No padding against BREACH: a cached page holds no secret."""
+    if len(body) < 200:
         return None
-    return tuple(pieces)
-
-
-def _gzip_body(pieces: tuple, token: bytes) -> bytes:
-    """One gzip member: the header (with GZipMiddleware's random-length name against BREACH), the
-    pieces with `token` between them, the CRC-32 and the length of the whole."""
-    padding = b"a" * secrets.randbelow(GZipMiddleware.max_random_bytes)
-    out = [b"\x1f\x8b\x08\x08\x00\x00\x00\x00\x00\xff" + padding + b"\x00"]
-    stored = b"".join(b"\x00" + struct.pack("<HH", len(chunk), len(chunk) ^ 0xFFFF) + chunk
-                      for chunk in (token[i:i + 0xFFFF] for i in range(0, len(token), 0xFFFF)))
-    crc = size = 0
-    for index, (data, length, part_crc, shift) in enumerate(pieces):
-        if index:
-            out.append(stored)
-            crc = _crc_extend(zlib.crc32(token, crc), part_crc, shift)
-            size += len(token)
-        else:
-            crc = part_crc
-        out.append(data)
-        size += length
-    out.append(struct.pack("<II", crc, size & 0xFFFFFFFF))
-    return b"".join(out)
+    packed = gzip.compress(body, compresslevel=6, mtime=0)
+    return packed if len(packed) < len(body) else None
 
 
 def _hit_response(request, entry: tuple) -> HttpResponse:
-    """The cached page for this reader: their own CSRF token in its forms (and cookie, set by the
-    CSRF middleware), gzip when they accept it."""
-    status, headers, parts, pieces = entry
-    token = get_token(request).encode() if len(parts) > 1 else b""
-    if pieces is not None and _accepts_gzip(request):
-        response = HttpResponse(_gzip_body(pieces, token), status=status)
+    """The cached page as it was rendered, gzipped from its kept copy when the reader accepts it."""
+    status, headers, body, packed = entry
+    if packed is not None and _accepts_gzip(request):
+        response = HttpResponse(packed, status=status)
         response["Content-Encoding"] = "gzip"
     else:
-        response = HttpResponse(token.join(parts), status=status)
+        response = HttpResponse(body, status=status)
     for header, value in headers:
         response[header] = value
     patch_vary_headers(response, ("Accept-Encoding", "Accept-Language", "Cookie"))
@@ -330,10 +275,11 @@ def published_page(*, topics: Iterable[str] | None = None, params: Iterable[str]
                 return response
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            if response.status_code == 200 and not response.cookies:
+            placeholder = CSRF_PLACEHOLDER.encode()
+            if response.status_code == 200 and not response.cookies and placeholder not in response.content:
+                # A page with a form (a CSRF token: one reader's) is rendered for each reader.
                 headers = [(h, response[h]) for h in _KEPT_HEADERS if response.has_header(h)]
-                parts = tuple(response.content.split(CSRF_PLACEHOLDER.encode()))
-                entry = (response.status_code, headers, parts, _pack(parts))
+                entry = (response.status_code, headers, response.content, _compressed(response.content))
                 cache.set(key, entry, _seconds())
                 if _shared_cache():
                     _local_set(key, entry)

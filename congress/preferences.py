@@ -1,12 +1,19 @@
-"""A reader's display preferences, kept in a cookie so they need no login: care mode (关怀模式),
-larger type, more spacing and higher contrast for older readers, as Chinese public-sector sites
-offer under GB/T 37668."""
+"""A reader's display preferences, kept in a cookie so they need no login: the language, and care
+mode (关怀模式), larger type, more spacing and higher contrast for older readers, as Chinese
+public-sector sites offer under GB/T 37668.
+
+Their forms (in every page's header) carry no CSRF token, and these two views do not ask for one:
+a forged switch can do no more than change how the reader's own pages look (the next URL is
+checked), and without a token a published page is the same bytes for every reader, served from
+the page cache (congress.pagecache) without minting a secret and a cookie for each request."""
 
 from __future__ import annotations
 
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 CARE_COOKIE = "care_mode"
 ONE_YEAR = 365 * 24 * 3600
@@ -24,6 +31,10 @@ def _safe_next(request) -> str:
     return "/"
 
 
+language_set = csrf_exempt(set_language)
+
+
+@csrf_exempt
 @require_POST
 def care_mode_set(request):
     """Switch care mode on or off (`care` = on/off) and go back to the page the reader was on."""

@@ -51,7 +51,7 @@ site_patterns = [
     path("my/notices/read/", views.notices_read, name="notices-read"),
     # Inside the language prefix, so switching from /en/… back to Chinese can translate the page's URL
     # (Django's set_language resolves `next` in the language of the request).
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", preferences.language_set, name="set_language"),
     path("open-data/", views.open_data, name="open-data"),
     path("open-data/<str:quarter>/<int:revision>/<slug:key>.<str:fmt>", views.open_data_revision,
          name="open-data-revision"),
