@@ -162,3 +162,27 @@ def test_cosignatures_raced_on_the_service_give_one():
                       attempt=lambda s: services.suggestion_cosign(suggestion=s, deputy=cosigner, signed_by=login),
                       effects=lambda s: Cosignature.objects.filter(suggestion=s).count(), rounds=2)
     _one_effect_each(rounds)
+
+
+def test_one_file_imported_twenty_times_at_once_records_its_activity_once(rules):
+    from points.models import Activity
+    from points.services import ParticipationRow, activities_import
+
+    staff = staff_user()
+    deputies = [DeputyFactory(), DeputyFactory()]
+
+    def import_file(reference):
+        return activities_import(imported_by=staff, rows=[
+            ParticipationRow(line=line, reference=reference, rule=rules["inspection"], occurred_on=date(2020, 6, 1),
+                             title="视察老旧小区改造", deputy=deputy) for line, deputy in enumerate(deputies, 2)])
+
+    def recorded(reference):
+        activities = Activity.objects.filter(reference=reference)
+        entries = LedgerEntry.objects.filter(source_id__in=activities.values("pk")).exclude(kind="reversal")
+        # one effect: one activity whose two deputies were each awarded once
+        return 1 if (activities.count(), entries.count()) == (1, 2) else activities.count() + entries.count()
+
+    rounds = run_race(prepare=lambda n: f"RACE-{n:03d}", attempt=import_file, effects=recorded)
+    _one_effect_each(rounds)
+    lost = [r for rnd in rounds for r in rnd["results"] if isinstance(r, StateConflict)]
+    assert all("import" in str(error).lower() or "导入" in str(error) for error in lost)
