@@ -212,12 +212,21 @@ class LiveStanding:
 
 
 def deputy_live_standing(*, deputy: Deputy, quarter: Quarter) -> LiveStanding:
-    """A deputy's own verified points and rank as they stand now (not yet published)."""
-    ranked = {row["pk"]: row for row in deputies_ranked(quarter=quarter).values(
-        "pk", "quarter_points", "quarter_rank", "year_points")}
-    row = ranked.get(deputy.pk, {"quarter_points": 0, "quarter_rank": len(ranked) + 1, "year_points": 0})
-    return LiveStanding(quarter=quarter, points=row["quarter_points"], rank=row["quarter_rank"],
-                        of=max(len(ranked), 1), year_points=row["year_points"])
+    """A deputy's own verified points and rank as they stand now (not yet published): ranked by
+    the database exactly as the quarter's publication will rank them (publication_rows_sql), and
+    only the deputy's own row comes back (not every deputy's, on a page each deputy opens often)."""
+    sql, params = publication_rows_sql(quarter=quarter)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT quarter_points, quarter_rank, year_points, ranked FROM "
+                       f"(SELECT rows.*, COUNT(*) OVER () AS ranked FROM ({sql}) rows) standing "
+                       f"WHERE deputy_id = %s", [*params, deputy.pk])
+        row = cursor.fetchone()
+        if row is None:  # not in this year's ranking (no term that year, no entries): after everyone
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) rows", params)
+            ranked = cursor.fetchone()[0]
+            row = (0, ranked + 1, 0, ranked)
+    points, rank, year_points, ranked = row
+    return LiveStanding(quarter=quarter, points=points, rank=rank, of=max(ranked, 1), year_points=year_points)
 
 
 def deputy_entry_quarters(*, deputy: Deputy, limit: int = 8) -> list[Quarter]:
