@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db import connection
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, Window
-from django.db.models.functions import Coalesce, Rank
+from django.db.models.functions import Coalesce, Rank, TruncQuarter
 from django.utils.translation import gettext as _
 
 from congress.errors import DomainError
@@ -230,15 +230,11 @@ def deputy_live_standing(*, deputy: Deputy, quarter: Quarter) -> LiveStanding:
 
 
 def deputy_entry_quarters(*, deputy: Deputy, limit: int = 8) -> list[Quarter]:
-    """The latest quarters in which a deputy has ledger entries (for their quarter selector)."""
-    quarters: list[Quarter] = []
-    for month in LedgerEntry.objects.filter(deputy=deputy).dates("occurred_on", "month", order="DESC"):
-        quarter = Quarter.containing(month)
-        if quarter not in quarters:
-            quarters.append(quarter)
-        if len(quarters) == limit:
-            break
-    return quarters
+    """The latest quarters in which a deputy has ledger entries (for their quarter selector): the
+    database finds the `limit` quarters, not every month of every year."""
+    starts = (LedgerEntry.objects.filter(deputy=deputy).annotate(quarter=TruncQuarter("occurred_on"))
+              .values_list("quarter", flat=True).distinct().order_by("-quarter")[:limit])
+    return [Quarter.containing(start) for start in starts]
 
 
 def ledger_for_user(*, user, deputy: Deputy | None = None, status: str = "") -> QuerySet[LedgerEntry]:
