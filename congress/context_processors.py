@@ -36,8 +36,8 @@ def portal(request):
     context = {"nav_items": registry.nav_items, "account_links": links, "unread_notices": unread,
                "current_nav": _current_nav(request), "care_mode": care_mode_on(request)}
     if getattr(request, "page_cache_rendering", False):
-        # A cached public page is the same for every reader: its forms get each reader's own
-        # CSRF token when served (congress.pagecache), never the first reader's.
+        # A page rendered for the cache writes a placeholder where a form's CSRF token would be:
+        # congress.pagecache then renders it for each reader instead of caching one reader's token.
         from congress.pagecache import CSRF_PLACEHOLDER
 
         context["csrf_token"] = CSRF_PLACEHOLDER
