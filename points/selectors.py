@@ -238,8 +238,11 @@ def deputy_entry_quarters(*, deputy: Deputy, limit: int = 8) -> list[Quarter]:
 
 
 def ledger_for_user(*, user, deputy: Deputy | None = None, status: str = "") -> QuerySet[LedgerEntry]:
-    """A user's view of the ledger (a deputy their own, staff everyone's), newest first."""
-    qs = LedgerEntry.objects.for_user(user).with_related()
+    """A user's view of the ledger (a deputy their own, staff everyone's), newest first, with each
+    entry's rule: what a ledger page shows (date, activity, points, status, reason). Not the
+    deputy, the source or the deciders: a deputy's page of 30 entries would build 150 records
+    more for nothing."""
+    qs = LedgerEntry.objects.for_user(user).select_related("rule")
     if deputy is not None:
         qs = qs.filter(deputy=deputy)
     if status:
