@@ -12,6 +12,7 @@ from points.tests.ledger_files import deputies, ledger_rows, run
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("requires_postgres")  # SQLite (make run) splits a bulk insert by its variable limit
 def test_the_queries_of_a_ledger_import_do_not_grow_with_its_lines(rules, staff):
     deputies(5)
     ContentType.objects.get_for_model(Activity)  # cached per process: not part of either import

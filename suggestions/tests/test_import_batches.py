@@ -33,6 +33,7 @@ def deputies():
     return [DeputyFactory(code=f"D-{i}") for i in range(7)]
 
 
+@pytest.mark.usefixtures("requires_postgres")  # SQLite (make run) splits a bulk insert by its variable limit
 def test_the_queries_of_an_import_do_not_grow_with_its_rows(deputies):
     with CaptureQueriesContext(connection) as small:
         assert run(rows(20))[0] == []
