@@ -445,6 +445,7 @@ class PortalResource(resources.ModelResource):
         self._user = None
         self._wrote = False
         self._import_fields = None
+        self._seen_unique: dict[tuple, dict] = {}  # per unique rule: its values seen earlier in the file
         # A file imported a chunk at a time (import_all_or_nothing): the position of this chunk's
         # first row in the file, so a message naming another line names it as the file numbers
         # it, and what earlier chunks of the same file left for later ones (a dict, or None).
@@ -548,9 +549,7 @@ class PortalResource(resources.ModelResource):
         model = self._meta.model
         problems: dict[int, ValidationError] = {}
         unique_checks, _date_checks = instances[0]._get_unique_checks(include_meta_constraints=True)
-        seen_by_check = getattr(self, "_seen_unique", None)
-        if seen_by_check is None:
-            seen_by_check = self._seen_unique = {}
+        seen_by_check = self._seen_unique
         for model_class, names in unique_checks:
             if model_class._meta.concrete_model is not model._meta.concrete_model:
                 continue  # a parent table's rule: the database checks it at the insert
@@ -672,12 +671,16 @@ class PortalResource(resources.ModelResource):
                                      use_transactions=True, collect_failed_rows=collect_failed_rows,
                                      rollback_on_validation_errors=True, **kwargs)
         if audit and not dry_run and not (result.has_errors() or result.has_validation_errors()):
-            from congress.audit import Action, audit_record
-
-            audit_record(action=Action.IMPORTED, actor=kwargs.get("user"),
-                         detail={"resource": self._meta.model._meta.label, "rows": len(dataset),
-                                 "totals": {str(k): v for k, v in result.totals.items()}})
+            self.audit_imported(dataset, result, user=kwargs.get("user"))
         return result
+
+    def audit_imported(self, dataset, result, *, user) -> None:
+        """The one audit event of a file imported by one import_data call ("data.imported")."""
+        from congress.audit import Action, audit_record
+
+        audit_record(action=Action.IMPORTED, actor=user,
+                     detail={"resource": self._meta.model._meta.label, "rows": len(dataset),
+                             "totals": {str(k): v for k, v in result.totals.items()}})
 
 
 # --- large files: a row estimate before parsing, and the chunked all-or-nothing import -----------

@@ -8,7 +8,6 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from congress.audit import Action, audit_record
 from congress.errors import DomainError
 from congress.importing import ImportRefused, NaturalKeyWidget, PortalResource, StrictDateWidget
 from congress.models import Deputy
@@ -155,7 +154,5 @@ class ActivityParticipationResource(PortalResource):
 
         imported = not (dry_run or cell_errors or found.problems)
         if audit and imported:
-            audit_record(action=Action.IMPORTED, actor=user,
-                         detail={"resource": LedgerEntry._meta.label, "rows": len(dataset),
-                                 "totals": {str(kind): count for kind, count in result.totals.items()}})
+            self.audit_imported(dataset, result, user=user)
         return result

@@ -51,7 +51,7 @@ def test_a_number_twice_in_the_file_names_the_second_line_and_imports_nothing(de
     assert Suggestion.objects.count() == 0
 
 
-def test_a_number_already_recorded_is_named_with_its_line(deputies):
+def test_a_number_already_recorded_updates_that_suggestion_and_is_not_duplicated(deputies):
     SuggestionFactory(number="2019-0003", lead_deputy=deputies[0])
     existing = Suggestion.objects.count()
     data = rows(5)
