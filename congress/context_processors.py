@@ -1,5 +1,6 @@
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
+from congress.links import fixed_url
 from congress.preferences import care_mode_on
 from congress.registry import registry
 from congress.roles import Role
@@ -11,7 +12,7 @@ def _current_nav(request) -> str:
     best, best_len = "", 0
     for url_name in ["home", *[item.url_name for item in registry.nav_items]]:
         try:
-            target = reverse(url_name)
+            target = fixed_url(url_name)
         except NoReverseMatch:
             continue
         matches = path == target if url_name == "home" else path.startswith(target)

@@ -7,7 +7,15 @@ from decimal import Decimal
 
 from django import template
 
+from congress import links
+
 register = template.Library()
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """`{% url name %}` for a page without arguments, reversed once per language (congress.links)."""
+    return links.fixed_url(name)
 
 
 @register.inclusion_tag("congress/_bar_chart.html")
