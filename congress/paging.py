@@ -11,16 +11,19 @@ page, never a server error.
     {% include "congress/_keyset_pagination.html" %}
 
 The ordering must be total (end it with a unique column) and its columns must not be null in the
-listed rows."""
+listed rows. A date travels in the cursor as its ISO text; a cursor value its column cannot take is
+treated like any other foreign cursor: the first page."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
 
 MAX_CURSOR_LENGTH = 200
@@ -48,7 +51,8 @@ class KeysetPage:
 
 
 def encode_cursor(values: Sequence) -> str:
-    raw = json.dumps(list(values), separators=(",", ":"), ensure_ascii=False).encode()
+    values = [v.isoformat() if isinstance(v, datetime.date) else v for v in values]
+    raw = json.dumps(values, separators=(",", ":"), ensure_ascii=False).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -68,6 +72,26 @@ def decode_cursor(cursor: str | None, *, size: int) -> list | None:
 
 def _field_name(term: str) -> str:
     return term.lstrip("-")
+
+
+def _typed(queryset: QuerySet, names: Sequence[str], values: list | None) -> list | None:
+    """The cursor's values as its columns' Python values (a date from its text), or None when one
+    does not fit its column: a hand-edited cursor must not reach the database as a bad literal."""
+    if values is None:
+        return None
+    meta = queryset.model._meta
+    typed = []
+    for name, value in zip(names, values, strict=True):
+        try:
+            column = meta.pk if name == "pk" else meta.get_field(name)
+        except FieldDoesNotExist:  # an annotation: the database compares it as given
+            typed.append(value)
+            continue
+        try:
+            typed.append(column.to_python(value))
+        except (ValidationError, TypeError, ValueError):
+            return None
+    return typed
 
 
 def _beyond(ordering: Sequence[str], values: Sequence, *, forward: bool) -> Q:
@@ -94,8 +118,8 @@ def keyset_page(queryset: QuerySet, *, ordering: Sequence[str], request, per_pag
     without one): `per_page` rows in `ordering`, with the cursors of the pages on either side."""
     ordering = list(ordering)
     names = [_field_name(term) for term in ordering]
-    after = decode_cursor(request.GET.get("after"), size=len(ordering))
-    before = None if after else decode_cursor(request.GET.get("before"), size=len(ordering))
+    after = _typed(queryset, names, decode_cursor(request.GET.get("after"), size=len(ordering)))
+    before = None if after else _typed(queryset, names, decode_cursor(request.GET.get("before"), size=len(ordering)))
     total = queryset.order_by().count() if count else 0
 
     if before is not None:
@@ -111,8 +135,8 @@ def keyset_page(queryset: QuerySet, *, ordering: Sequence[str], request, per_pag
         rows = rows[:per_page]
         has_more_before = after is not None
 
-    def cursor_of(row) -> str:
-        return encode_cursor([getattr(row, name) for name in names])
+    def cursor_of(row) -> str:  # a record, or a row of .values() (which must include the names)
+        return encode_cursor([row[name] if isinstance(row, dict) else getattr(row, name) for name in names])
 
     return KeysetPage(
         object_list=rows, count=total, per_page=per_page,

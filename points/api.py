@@ -4,6 +4,7 @@ update or delete; workflow steps call services."""
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -186,7 +187,8 @@ class EntryOutput(serializers.ModelSerializer):
                   "reason", "reverses_id", "source_type", "source_id", "created_at", "decided_at"]
 
     def get_source_type(self, obj) -> str:
-        return f"{obj.source_type.app_label}.{obj.source_type.model}"
+        source_type = ContentType.objects.get_for_id(obj.source_type_id)
+        return f"{source_type.app_label}.{source_type.model}"
 
 
 class EntryListApi(ScopedApiMixin, generics.ListAPIView):

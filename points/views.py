@@ -5,7 +5,6 @@ service, and render."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,13 +18,14 @@ from congress.files import private_file_response
 from congress.guards import require_deputy, require_staff
 from congress.models import Deputy
 from congress.pagecache import published_page
+from congress.paging import keyset_page
 from congress.periods import Quarter, local_date
 from congress.registry import Figure, WorkItem
 from congress.scoping import get_for_user_or_404
 from congress.services import quarter_correct
 from points import selectors
 from points.forms import CorrectionForm, SelfReportForm
-from points.models import SelfReport
+from points.models import EntryStatus, SelfReport
 from points.services import entry_self_report
 
 RANKING_COLUMNS = [
@@ -88,8 +88,13 @@ def my_points(request):
     except (KeyError, ValueError):
         quarter = Quarter.containing(_today())
     standing = selectors.deputy_live_standing(deputy=deputy, quarter=quarter)
-    ledger = selectors.ledger_for_user(user=request.user, deputy=deputy)
-    page = Paginator(ledger, 30).get_page(request.GET.get("page"))
+    # Ten years of activity is a couple of thousand entries: paged by cursor (newest first), so an
+    # old page costs what the first costs and no page counts the whole ledger.
+    page = keyset_page(selectors.ledger_for_user(user=request.user, deputy=deputy),
+                       ordering=("-occurred_on", "-pk"), request=request, per_page=30, count=False)
+    statuses = dict(EntryStatus.choices)
+    for row in page:
+        row["status_label"] = statuses[row["status"]]
     return render(request, "points/my_points.html", {
         "deputy": deputy, "standing": standing, "page": page, "quarters": quarters,
         "published": selectors.published_history_for_deputy(deputy=deputy)[:4],

@@ -64,7 +64,7 @@ def test_my_points_shows_live_figures_marked_unpublished(client, deputy_login, d
     response = client.get(reverse("points:my-points"))
     standing = response.context["standing"]
     assert (standing.points, standing.rank, standing.of) == (15, 1, 3)
-    assert [e.deputy_id for e in response.context["page"]] == [deputy.pk]
+    assert [row["rule_name"] for row in response.context["page"]] == [rules["issue_resolved"].name]
 
 
 def test_my_points_is_for_deputies(client, staff):
