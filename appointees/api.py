@@ -268,7 +268,8 @@ RESULT_KEYS = ["rank", "code", "name", "position", "organization", "satisfied", 
 
 
 class RatingResultsApi(APIView):
-    """The announced results of a closed session (404 before it is closed)."""
+    """The announced results of a closed session (404 before it is closed; an empty list when fewer
+    members handed in than APPOINTEE_MIN_BALLOTS_FOR_RESULTS, whose totals would reveal their ratings)."""
 
     permission_classes = [AllowAny]
 

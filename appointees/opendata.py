@@ -60,9 +60,10 @@ def appointee_data_sets() -> list[DataSet]:
         key="appointees-rating-results", order=61, title=_("Satisfaction ratings of appointed officials"),
         description=_("How the standing committee's members rated each official at a rating session, in totals."),
         method=_("Totals per official of a closed secret rating session, as announced to the meeting: never a "
-                 "member's rating sheet or who rated whom. No count is withheld: a session has as many ratings "
-                 "per official as members present. The links are those of the latest closed session; every "
-                 "closed session has the same page, downloads and API answer."),
+                 "member's rating sheet or who rated whom. A session at which fewer than three members handed in "
+                 "(or the minimum the office set) is listed without totals: with so few sheets they would tell "
+                 "how each member rated. The links are those of the latest closed session; every closed session "
+                 "has the same page, downloads and API answer."),
         columns=tuple(Column(key, header, RESULT_MEANINGS[key]) for key, header in RESULT_COLUMNS),
         links=rating_links, published_when=_("A session's results are public once staff close it.")),
     ]

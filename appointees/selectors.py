@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from appointees import rules
@@ -61,10 +62,20 @@ def draw_years() -> list[int]:
     return list(Draw.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
+def rating_results_withheld(*, ballots: int) -> bool:
+    """Whether a session with this many ballots keeps its totals to itself: with fewer than
+    settings.APPOINTEE_MIN_BALLOTS_FOR_RESULTS sheets, the totals would tell each member's ratings."""
+    return ballots < settings.APPOINTEE_MIN_BALLOTS_FOR_RESULTS
+
+
 def rating_results(*, session: RatingSession) -> list[dict]:
-    """The results of a session: counts, satisfaction rate and rank per official (rules.ranked)."""
-    officials = list(RatingOfficial.objects.filter(session=session).select_related("appointee__organization"))
+    """The results of a session: counts, satisfaction rate and rank per official (rules.ranked);
+    none at all, for everyone, staff included, when the session's totals are withheld
+    (rating_results_withheld)."""
     ballots = Ballot.objects.filter(session=session).count()
+    if rating_results_withheld(ballots=ballots):
+        return []
+    officials = list(RatingOfficial.objects.filter(session=session).select_related("appointee__organization"))
     rows = []
     for rank, official, counts in rules.ranked((o, o.counts()) for o in officials):
         rate = counts.satisfaction

@@ -4,6 +4,7 @@ database), so a member can change their choices until they submit; staff pages c
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -260,8 +261,11 @@ def rating_new(request):
 def _results_context(session: RatingSession) -> dict:
     rows = selectors.rating_results(session=session) if session.is_closed else []
     overall = selectors.overall_rate(rows)
+    participation = selectors.rating_participation(session=session)
     return {"session": session, "rows": rows, "overall": None if overall is None else float(overall),
-            "participation": selectors.rating_participation(session=session)}
+            "participation": participation,
+            "withheld": session.is_closed and selectors.rating_results_withheld(ballots=participation["submitted"]),
+            "minimum_ballots": settings.APPOINTEE_MIN_BALLOTS_FOR_RESULTS}
 
 
 def rating_detail(request, pk: int):

@@ -345,6 +345,9 @@ SUGGESTION_MIN_EVALUATED_FOR_RANKING = env.int("SUGGESTION_MIN_EVALUATED_FOR_RAN
 SUPERVISION_MIN_PUBLIC_CELL = env.int("SUPERVISION_MIN_PUBLIC_CELL", default=3)
 SUPERVISION_ATTACHMENT_MAX_BYTES = env.int("SUPERVISION_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 SUPERVISION_REMINDER_DAYS = env.int("SUPERVISION_REMINDER_DAYS", default=7)
+# Appointees' satisfaction ratings (SPEC §5) are secret: a session at which fewer members handed in
+# is announced without its totals, which with one or two sheets would tell how each member rated.
+APPOINTEE_MIN_BALLOTS_FOR_RESULTS = env.int("APPOINTEE_MIN_BALLOTS_FOR_RESULTS", default=3)
 
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
