@@ -18,7 +18,7 @@ class ProjectsConfig(AppConfig):
         from projects import models as m
         from projects.demo import seed_projects
         from projects.generate import generate_projects
-        from projects.selectors import projects_search_public
+        from projects.selectors import micro_projects_search_public, projects_search_public
         from projects.views import home_figures, profile_section_context, work_items
 
         registry.demo_step(16, "projects", seed_projects)
@@ -38,3 +38,5 @@ class ProjectsConfig(AppConfig):
         registry.profile_section(50, "projects/_profile_section.html", profile_section_context)
         registry.search_kind(40, "projects", _("Key livelihood projects"), projects_search_public,
                              "projects/_search_result.html")
+        registry.search_kind(41, "micro-projects", _("Micro-projects"), micro_projects_search_public,
+                             "projects/_micro_search_result.html")

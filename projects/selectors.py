@@ -266,6 +266,11 @@ def projects_search_public(text: str) -> QuerySet[KeyProject]:
     return ranked(KeyProject.objects.public().select_related("lead_unit"), text, ["title"])
 
 
+def micro_projects_search_public(text: str) -> QuerySet[MicroProject]:
+    """Micro-projects a station has collected (the public ones), found by title for the site search."""
+    return ranked(MicroProject.objects.public().select_related("community__street"), text, ["title"])
+
+
 def projects_supervised_public(*, deputy, limit: int = 20) -> list[SupervisionMembership]:
     """The public key projects whose supervision group a deputy is in, newest first (profile)."""
     public = KeyProject.objects.public().values("pk")

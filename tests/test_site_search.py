@@ -1,5 +1,5 @@
-"""The site search (/search/?q=): Chinese words find published suggestions, deputies, stations and
-key projects; nothing unpublished or private is found; bad queries are answered, never a 500."""
+"""The site search (/search/?q=): Chinese words find published suggestions, deputies, stations, key
+projects and micro-projects; nothing unpublished or private is found; bad queries are answered, never a 500."""
 
 import pytest
 from django.db import connection
@@ -67,6 +67,21 @@ def test_a_key_project_on_an_opened_ballot_is_found_by_title(client):
     body = search(client, "坪山河").content.decode()
     assert "坪山河流域综合整治工程" in body
     assert "沿岸绿道" not in body
+
+
+def test_a_collected_micro_project_is_found_by_title_and_links_to_its_street(client):
+    from projects.models import MicroProject
+    from projects.tests.factories import livelihood_meeting
+
+    station, _meeting = livelihood_meeting()
+    MicroProject.objects.create(year=2021, community=station.community, station=station, title="沙湖社区口袋公园改造",
+                                proposer_kind="residents", proposer_name="沙湖社区居民", status="collected")
+    MicroProject.objects.create(year=2021, community=station.community, station=station, title="沙湖社区口袋公园照明",
+                                proposer_kind="residents", proposer_name="李某", status="proposed")
+    body = search(client, "口袋公园").content.decode()
+    assert "沙湖社区口袋公园改造" in body
+    assert f"/projects/micro/?year=2021&amp;street={station.community.street_id}" in body
+    assert "口袋公园照明" not in body, "a proposal its station has not collected is not public yet"
 
 
 def test_results_are_grouped_by_kind_with_counts_and_paginated(client):
