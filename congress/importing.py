@@ -10,8 +10,9 @@
   Meta.default_permissions via IMPORTABLE_PERMISSIONS.
 - A file cannot hurt the portal: its bytes, rows, columns and cell lengths, and an XLSX's unpacked
   size and entry count, are checked against settings.IMPORT_LIMITS before or while it is read
-  (streamed: the csv module; openpyxl in read-only mode, with defusedxml against XML entity
-  attacks); a file over a limit is refused with a message naming the limit (ImportRefused).
+  (the csv module; an XLSX's archive is inspected before any XML is parsed, then its first
+  worksheet is read by calamine, whose XML reader expands no entities); a file over a limit is
+  refused with a message naming the limit (ImportRefused).
 - What the back office exports re-imports unchanged: the apostrophe that defuses a formula on
   export is removed on import ('+86 138… → +86 138…).
 - Booleans, whole numbers and decimals are parsed strictly (StrictBooleanWidget, …): "maybe" is an
@@ -156,24 +157,39 @@ def check_xlsx_archive(data: bytes) -> zipfile.ZipFile:
 
 
 def read_xlsx(data: bytes) -> tablib.Dataset:
-    """The first sheet of an XLSX file within the import limits: the archive is inspected before
-    any XML is parsed (entries, unpacked size, compression ratio), then rows are streamed."""
-    import openpyxl
+    """The first worksheet of an XLSX file within the import limits: the archive is inspected
+    before any XML is parsed (entries, unpacked size, compression ratio), then the sheet is read by
+    calamine (Rust; about ten times openpyxl's speed, which was a quarter of a 10,000-row import).
+    Cells come back as openpyxl gave them: a whole number as an int, a date as a datetime."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     check_xlsx_archive(data)
     limits = _RowLimits()
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            rows = [limits.check(list(row)) for row in book.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            book.close()
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        first = next((index for index, sheet in enumerate(book.sheets_metadata)
+                      if sheet.typ == SheetTypeEnum.WorkSheet), None)
+        if first is None:
+            raise ImportRefused(_("The workbook has no worksheet."))
+        # From A1, as the user sees the sheet: a line number in a message is the sheet's row.
+        rows = [limits.check([_xlsx_cell(cell) for cell in row])
+                for row in book.get_sheet_by_index(first).to_python(skip_empty_area=False)]
     except ImportRefused:
         raise
     except Exception as error:  # noqa: BLE001 - any parser error means "not a workbook we can read"
         logger.info("unreadable workbook: %r", error)
         raise ImportRefused(_("The workbook cannot be read; save it again in Excel as .xlsx.")) from error
-    return _dataset([["" if cell is None else cell for cell in row] for row in rows])
+    return _dataset(rows)
+
+
+def _xlsx_cell(value):
+    # Excel keeps every number as a float; a whole one is an int in the sheet the user typed
+    # (a code 1001 must not become "1001.0"). A date cell is a datetime, as openpyxl gave it.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if type(value) is datetime.date:
+        return datetime.datetime.combine(value, datetime.time())
+    return value
 
 IMPORTABLE_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
 
