@@ -6,8 +6,11 @@ corrections go through the "publish a correction" page."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.contrib import admin
+from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -194,6 +197,28 @@ class SelfReportAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', reverse("points:evidence", args=[obj.pk]), _("open"))
 
 
+class LedgerYearFilter(admin.SimpleListFilter):
+    """The ledger's years, from its first and last day (two index lookups): a date hierarchy would
+    list the distinct years of two million entries on every page."""
+
+    title = gettext_lazy("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        span = model_admin.get_queryset(request).aggregate(first=Min("occurred_on"), last=Max("occurred_on"))
+        if span["first"] is None:
+            return []
+        return [(str(year), str(year)) for year in range(span["last"].year, span["first"].year - 1, -1)]
+
+    def queryset(self, request, queryset):
+        try:
+            year = int(self.value())
+            first, last = date(year, 1, 1), date(year, 12, 31)
+        except (TypeError, ValueError):  # no year chosen, or not a year: the whole ledger
+            return queryset
+        return queryset.filter(occurred_on__gte=first, occurred_on__lte=last)
+
+
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(ScopedAdminMixin, PortalImportMixin, ImportExportMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """The ledger's list, where staff look for its import beside its export: the import records
@@ -205,10 +230,10 @@ class LedgerEntryAdmin(ScopedAdminMixin, PortalImportMixin, ImportExportMixin, R
     # and the file one (data.imported); no second trail in the admin's log.
     skip_admin_log = True
     list_display = ["occurred_on", "deputy", "rule", "points", "kind", "status", "decided_by"]
-    list_filter = ["status", "kind", "rule"]
+    list_filter = [LedgerYearFilter, "status", "kind", "rule"]
     list_select_related = ["deputy", "rule", "decided_by"]
     search_fields = ["deputy__name", "deputy__code"]
-    date_hierarchy = "occurred_on"
+    show_full_result_count = False  # a filtered page counts its matches, not the whole ledger again
     readonly_fields = ["source_link", "evidence_link"]
     actions = ["verify_entries", "reject_entries", "reverse_entries"]
 
