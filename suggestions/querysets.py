@@ -15,6 +15,16 @@ def _deputy_id(user):
     return deputy.pk if deputy is not None else None
 
 
+def _any_of(queryset, id_sets: list):
+    """Rows of `queryset` whose id is in any of `id_sets` (querysets of one id column each). One
+    UNION ALL of index lookups: an OR across a join made the database read every suggestion and its
+    co-signatures to find a deputy's hundred (45 -> 7 ms on 100,000 suggestions)."""
+    if not id_sets:
+        return queryset.none()
+    first, *others = [ids.order_by() for ids in id_sets]
+    return queryset.filter(pk__in=first.union(*others, all=True) if others else first)
+
+
 class SuggestionQuerySet(ScopedQuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -32,13 +42,16 @@ class SuggestionQuerySet(ScopedQuerySet):
             return self
         if not user.is_authenticated:
             return self.none()
-        scope = Q(pk__in=[])
+        from suggestions.models import Assignment, Cosignature
+
+        id_sets = []
         deputy_id = _deputy_id(user)
         if deputy_id:
-            scope |= Q(lead_deputy_id=deputy_id) | Q(cosignatures__deputy_id=deputy_id)
+            id_sets += [self.model.objects.filter(lead_deputy_id=deputy_id).values("pk"),
+                        Cosignature.objects.filter(deputy_id=deputy_id).values("suggestion_id")]
         if user.organization_id:
-            scope |= Q(assignments__organization_id=user.organization_id)
-        return self.filter(pk__in=self.model.objects.filter(scope).values("pk"))
+            id_sets.append(Assignment.objects.filter(organization_id=user.organization_id).values("suggestion_id"))
+        return _any_of(self, id_sets)
 
 
 class HandlingQuerySet(ScopedQuerySet):
@@ -61,13 +74,14 @@ class HandlingQuerySet(ScopedQuerySet):
             return self
         if not user.is_authenticated:
             return self.none()
-        scope = Q(pk__in=[])
+        id_sets = []
         if user.organization_id:
-            scope |= Q(organization_id=user.organization_id)
+            id_sets.append(self.model.objects.filter(organization_id=user.organization_id).values("pk"))
         deputy_id = _deputy_id(user)
         if deputy_id:
-            scope |= Q(suggestion__lead_deputy_id=deputy_id) | Q(suggestion__cosignatures__deputy_id=deputy_id)
-        return self.filter(pk__in=self.model.objects.filter(scope).values("pk"))
+            id_sets += [self.model.objects.filter(suggestion__lead_deputy_id=deputy_id).values("pk"),
+                        self.model.objects.filter(suggestion__cosignatures__deputy_id=deputy_id).values("pk")]
+        return _any_of(self, id_sets)
 
 
 class ChildOfHandlingQuerySet(ScopedQuerySet):
