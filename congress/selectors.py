@@ -22,10 +22,15 @@ def deputy_get_public(*, pk: int) -> Deputy:
 
 
 def deputy_of_user(*, user) -> Deputy | None:
-    """The deputy a login acts as: a user with the deputy role whose login is linked to a deputy."""
+    """The deputy a login acts as: a user with the deputy role whose login is linked to a deputy.
+    Found once per user object (a request's): a page, its scoping and its guards all ask."""
     if not (user.is_authenticated and user.has_role(Role.DEPUTY)):
         return None
-    return Deputy.objects.filter(user=user).select_related("street", "community").first()
+    found = getattr(user, "_deputy_of_user", None)
+    if found is None or found[0] != user.pk:
+        found = (user.pk, Deputy.objects.filter(user=user).select_related("street", "community").first())
+        user._deputy_of_user = found
+    return found[1]
 
 
 def registry_counts() -> dict[str, int]:
