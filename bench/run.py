@@ -215,6 +215,7 @@ def own_pages(repeat: int) -> list[dict]:
         for label, path in [("my points (deputy)", "/points/my/"), ("my suggestions (deputy)", "/suggestions/my/"),
                             ("API: own ledger entries", "/api/v1/points/entries/"),
                             ("API: own suggestions", "/api/v1/suggestions/suggestions/")]:
+            client.get(path)  # warm: the per-process caches (content types, links) fill on the first request
             status, statements = captured(client, path)
             p95 = _p95(lambda path=path: client.get(path), repeat)
             floor = sql_floor(statements, repeat)
@@ -539,6 +540,7 @@ def uncached(pages, repeat, results) -> None:
     with override_settings(PAGE_CACHE_ENABLED=False, ALLOWED_HOSTS=["testserver"]):
         client = Client()
         for label, path in pages:
+            client.get(path)  # warm, as for the own pages
             status, statements = captured(client, path)
             times = []
             for _ in range(max(3, repeat // 5)):
