@@ -6,8 +6,6 @@ corrections go through the "publish a correction" page."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.contrib import admin
 from django.db.models import Max, Min
@@ -25,6 +23,7 @@ from congress.admin import (
     run_service_on_each,
 )
 from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS
+from congress.periods import Year
 from congress.scoping import ScopedAdminMixin
 from points import resources
 from points.models import (
@@ -212,11 +211,10 @@ class LedgerYearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         try:
-            year = int(self.value())
-            first, last = date(year, 1, 1), date(year, 12, 31)
+            year = Year(int(self.value()))
         except (TypeError, ValueError):  # no year chosen, or not a year: the whole ledger
             return queryset
-        return queryset.filter(occurred_on__gte=first, occurred_on__lte=last)
+        return queryset.in_year(year)
 
 
 @admin.register(LedgerEntry)
