@@ -25,6 +25,10 @@ from congress.querysets import (
 )
 from congress.roles import BACK_OFFICE_ROLES, Role
 
+# The attribute congress.accounts.RoleNames annotates on a user: their group names, joined.
+ROLE_NAMES_READ = "role_names_read"
+ROLE_NAMES_SEPARATOR = "\x1f"
+
 
 class User(AbstractUser):
     """A login. Its roles are its groups (congress.roles); the links below say *whose* records a
@@ -66,6 +70,8 @@ class User(AbstractUser):
     def roles(self) -> frozenset[str]:
         if not self.is_active:
             return frozenset()
+        if ROLE_NAMES_READ in self.__dict__:  # read with the user's own row (congress.accounts)
+            return frozenset(filter(None, (self.__dict__[ROLE_NAMES_READ] or "").split(ROLE_NAMES_SEPARATOR)))
         return frozenset(self.groups.values_list("name", flat=True))
 
     def has_role(self, role: Role | str) -> bool:

@@ -131,6 +131,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "congress.cache.PortalRedisCache", "LOCATION": REDIS_URL}}
+    # A logged-in request reads its session from Redis, not from a query. Only with a cache every
+    # worker shares: with one per process, a session ended in one worker would live on in another.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Cached public pages (congress.pagecache); off only to measure what the cache saves (bench/).
@@ -145,7 +148,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Axes first: it refuses a locked-out account or address before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend reading a session's user and their roles in one query.
+    "congress.accounts.PortalModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

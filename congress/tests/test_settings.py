@@ -22,7 +22,7 @@ def run(args, **env):
 def settings_seen(**env) -> dict:
     code = ("import django, json; django.setup(); from django.conf import settings as s; "
             "print(json.dumps({'debug': s.DEBUG, 'eager': s.CELERY_TASK_ALWAYS_EAGER, "
-            "'broker': s.CELERY_BROKER_URL, 'cache': s.CACHES['default']['BACKEND'], "
+            "'broker': s.CELERY_BROKER_URL, 'cache': s.CACHES['default']['BACKEND'], 'sessions': s.SESSION_ENGINE, "
             "'hosts': s.ALLOWED_HOSTS, 'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0)}))")
     result = run(["-c", code], **env)
     assert result.returncode == 0, result.stderr
@@ -47,6 +47,8 @@ def test_without_redis_tasks_run_in_process_and_the_cache_is_local():
     assert seen["eager"] is True
     assert seen["broker"] == "memory://"
     assert seen["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    # A cache per worker process must not hold sessions: one ended in one worker would live in another.
+    assert seen["sessions"] == "django.contrib.sessions.backends.db"
 
 
 def test_with_redis_tasks_go_to_the_broker_and_the_cache_is_shared():
@@ -54,3 +56,4 @@ def test_with_redis_tasks_go_to_the_broker_and_the_cache_is_shared():
     assert seen["eager"] is False
     assert seen["broker"] == "redis://127.0.0.1:6379/0"
     assert seen["cache"] == "congress.cache.PortalRedisCache"  # Django's Redis cache, one client per pool
+    assert seen["sessions"] == "django.contrib.sessions.backends.cached_db"
