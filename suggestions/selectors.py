@@ -93,9 +93,14 @@ def suggestion_years_public() -> list[int]:
 
 
 def suggestion_list_for_user(*, user) -> QuerySet[Suggestion]:
-    """The suggestions a user may reach (their own as a deputy, their unit's, or all for staff)."""
-    return (Suggestion.objects.for_user(user).select_related("lead_deputy", "session__term")
-            .prefetch_related(_handlings_prefetch()).order_by("-created_at", "-pk"))
+    """The suggestions a user may reach (their own as a deputy, their unit's, or all for staff),
+    with what a row of "my suggestions" shows: number, title, state, and each handling's unit and
+    state in `handling_list`."""
+    handlings = Handling.objects.select_related("organization").only(
+        "suggestion_id", "state", "organization__name").order_by("pk")
+    return (Suggestion.objects.for_user(user).only("number", "title", "state", "created_at")
+            .prefetch_related(Prefetch("handlings", queryset=handlings, to_attr="handling_list"))
+            .order_by("-created_at", "-pk"))
 
 
 def suggestion_get_for_user(*, pk: int, user) -> Suggestion:
@@ -162,9 +167,11 @@ def follow_up_get_open(*, handling: Handling, pk) -> FollowUpRound:
 def handlings_awaiting_grade(*, user) -> QuerySet[Handling]:
     """Handlings whose reply or implementation (of the main flow or of a follow-up round) awaits
     the deputy's (or staff's) grade."""
-    return handling_list_for_user(user=user).filter(
-        Q(state__in=[HandlingState.REPLY_SUBMITTED, HandlingState.IMPLEMENTATION_REPORTED])
-        | Exists(_answered_follow_up()))
+    return (Handling.objects.for_user(user).select_related("suggestion", "organization")
+            .only("state", "deadline", "suggestion__number", "suggestion__title", "organization__name")
+            .filter(Q(state__in=[HandlingState.REPLY_SUBMITTED, HandlingState.IMPLEMENTATION_REPORTED])
+                    | Exists(_answered_follow_up()))
+            .order_by("deadline", "pk"))
 
 
 def suggestion_actions(*, suggestion: Suggestion, user) -> dict:
