@@ -52,6 +52,7 @@ class Route:
     params: tuple
     methods: tuple
     model: type | None = None
+    custom: bool = False  # a back-office page the portal added itself (custom_admin_pages)
 
 
 @dataclass
@@ -132,6 +133,28 @@ def _admin_models() -> dict:
     return {f"admin:{model._meta.app_label}_{model._meta.model_name}_": model for model in admin.site._registry}
 
 
+def _url_names(patterns) -> set[str]:
+    return {name for name in (getattr(pattern, "name", None) for pattern in patterns) if name}
+
+
+def custom_admin_pages() -> set[str]:
+    """The back-office pages the portal adds itself, by route name: the URLs a `get_urls()` of the
+    portal's own code (an admin.py, the admin site) adds to those of the classes it extends
+    (Django's, import-export's, simple-history's). Their checks are their own, not the model
+    permissions' that guard the admin's standard pages."""
+    from django.conf import settings
+    from django.contrib import admin
+
+    portal = {"congress", *settings.DOMAIN_APPS}
+    names = set()
+    for owner in [admin.site, *admin.site._registry.values()]:
+        for cls in type(owner).__mro__:
+            if "get_urls" in vars(cls) and cls.__module__.split(".")[0] in portal:
+                added = _url_names(cls.get_urls(owner)) - _url_names(super(cls, owner).get_urls())
+                names |= {f"{admin.site.name}:{name}" for name in added}
+    return names
+
+
 def portal_routes() -> list[Route]:
     """Every route of the URL configuration, by app. Format-suffix variants of the API's routers
     share their route's name and are checked through it."""
@@ -140,6 +163,7 @@ def portal_routes() -> list[Route]:
 
     apps = set(settings.DOMAIN_APPS)
     admin_models = _admin_models()
+    custom_pages = custom_admin_pages()
     routes: dict[str, Route] = {}
     for pattern, name, url in _walk(get_resolver().url_patterns):
         callback = url.callback
@@ -155,9 +179,11 @@ def portal_routes() -> list[Route]:
             label = model._meta.app_label if model is not None else "congress"
             app = label if label in apps else "congress"
             # The admin writes through POSTs to its add page and its list (actions); its other pages
-            # check the same permissions on GET, so one method keeps the matrix fast.
-            methods = ("GET", "POST") if name.endswith(("_add", "_changelist")) else ("GET",)
-            routes[name] = Route(name, app, "admin", pattern, params, methods, model)
+            # check the same permissions on GET, so one method keeps the matrix fast. A page the
+            # portal added may write on POST, and checks what it checks itself: both methods.
+            custom = name in custom_pages
+            methods = ("GET", "POST") if custom or name.endswith(("_add", "_changelist")) else ("GET",)
+            routes[name] = Route(name, app, "admin", pattern, params, methods, model, custom)
             continue
         name = name or pattern
         if pattern.startswith("api/"):
@@ -326,7 +352,8 @@ def _request(client, method: str, url: str, kind: str):
 
 # The back-office pages the committee office's staff is checked on: the model permissions' own pages.
 # Its other pages (import, export, simple history) check the same permissions, and a superuser passes
-# every check, so it is requested once per model (the list).
+# every check, so it is requested once per model (the list). The pages the portal added
+# (custom_admin_pages) are requested by every role: their checks are their own.
 STAFF_ADMIN_PAGES = ("changelist", "change", "add", "history", "delete")
 SCOPED_ADMIN_ROLES = ("unit", "organ", "station")
 
@@ -336,10 +363,12 @@ def _methods(route: Route, role: str) -> tuple:
     refuses a login without staff status before any view work (one GET says so); a page's GET and
     POST check the same model permission, so only the scoped back-office roles (unit, organ,
     station), whose writes out of scope would be leaks, also POST to the add page and the list
-    (its actions). Staff and the superuser see every row: see STAFF_ADMIN_PAGES."""
+    (its actions). Staff and the superuser see every row: see STAFF_ADMIN_PAGES. A page the
+    portal added (route.custom) may not be behind the back office's own refusal, nor need a model
+    permission: every role requests it with each of its methods."""
     if route.kind != "admin":
         return route.methods
-    if role in SCOPED_ADMIN_ROLES:
+    if role in SCOPED_ADMIN_ROLES or route.custom:
         return route.methods
     if route.model is None or role not in ("staff", "superuser"):
         return ("GET",)

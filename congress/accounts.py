@@ -1,8 +1,8 @@
-"""Logins and their lifetime: the answer to a throttled login (django-axes, on the site, the back
-office and the API token), the audit of lockouts, and API tokens that expire.
+"""Logins and their lifetime: where a login lands, the answer to a throttled login (django-axes, on
+the site, the back office and the API token), the audit of lockouts, and API tokens that expire.
 
 The writes (unlocking, ending every session, deactivating, issuing and revoking tokens) are
-services in congress.services; this module is what axes and DRF call."""
+services in congress.services; this module is what the login page, axes and DRF call."""
 
 from __future__ import annotations
 
@@ -13,12 +13,39 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db.models import OuterRef, Subquery, TextField
 from django.http import JsonResponse
-from django.shortcuts import render
-from django.utils import timezone
+from django.shortcuts import render, resolve_url
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.authentication import TokenAuthentication
+
+from congress.guards import is_staff
+from congress.links import fixed_url
+from congress.roles import Role
+
+
+def login_landing(*, user, next_url: str) -> str:
+    """Where a login lands: `next` (already found safe), but a deputy who came from the home page,
+    or from nowhere, lands on their workspace (my work) in the language of the login page."""
+    # The header's login link carries the page it was clicked on, most often the home page: a
+    # deputy starts from their workspace. A deeper page asked for the login and is honoured. Office
+    # staff who are deputies too keep the home page: their work is the back office.
+    if next_url and next_url not in home_pages():
+        return next_url
+    if user.has_role(Role.DEPUTY) and not is_staff(user):
+        return reverse("my-work")
+    return next_url or resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def home_pages() -> set[str]:
+    """The home page's URL in each language of the site."""
+    pages = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            pages.add(fixed_url("home"))
+    return pages
 
 
 class RoleNames(Subquery):

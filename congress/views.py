@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from congress import selectors, site
+from congress.accounts import login_landing
 from congress.downloads import table_response, wants_download
 from congress.forms import DeputySearchForm, OrganizationContactForm, SiteSearchForm
 from congress.middleware import second_factor_exempt
@@ -137,6 +138,9 @@ def deputy_detail(request, pk: int):
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        return login_landing(user=self.request.user, next_url=self.get_redirect_url())
 
 
 class LogoutView(auth_views.LogoutView):

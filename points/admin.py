@@ -157,9 +157,7 @@ class ActivityAdmin(ScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "occurred_on"
 
     def get_queryset(self, request):
-        from django.db.models import Count
-
-        return super().get_queryset(request).annotate(participant_total=Count("participants"))
+        return super().get_queryset(request).with_participant_total()
 
     @admin.display(description=gettext_lazy("participants"), ordering="participant_total")
     def participant_count(self, obj):

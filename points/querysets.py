@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
+from django.db.models.functions import Coalesce
 
 from congress.periods import Quarter, Year
 from congress.querysets import ScopedQuerySet
@@ -32,6 +33,15 @@ class PointRuleQuerySet(models.QuerySet):
 
 
 class ActivityQuerySet(ScopedQuerySet):
+    def with_participant_total(self):
+        """Annotate `participant_total`, counted for the rows read only: a join and GROUP BY would
+        count every activity's participants before a page of them could be read in order."""
+        through = self.model.participants.through
+        counted = (through.objects.filter(activity=models.OuterRef("pk")).order_by().values("activity")
+                   .annotate(total=models.Count("*")).values("total"))
+        return self.annotate(participant_total=Coalesce(
+            models.Subquery(counted, output_field=models.IntegerField()), 0))
+
     def for_user(self, user):
         """Activities are recorded and seen by staff; a deputy sees those they took part in."""
         if _is_staff(user):

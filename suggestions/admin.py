@@ -130,6 +130,7 @@ class HandlingAdmin(ScopedAdminMixin, ExportMixin, SimpleHistoryAdmin):
     list_filter = ["state", "suggestion__year", "final_level"]
     list_select_related = ["suggestion", "organization"]
     search_fields = ["suggestion__number", "suggestion__title", "organization__name"]
+    show_full_result_count = False  # a filtered page counts its matches, not every handling again
     inlines = [ReplyInline, ImplementationReportInline, EvaluationInline, FollowUpInline]
 
     def get_readonly_fields(self, request, obj=None):

@@ -213,6 +213,10 @@ class Handling(models.Model):
         verbose_name = _("handling")
         verbose_name_plural = _("handlings")
         default_permissions = IMPORTABLE_PERMISSIONS
+        indexes = [
+            # The back office's list (this ordering) reads its page here instead of sorting them all.
+            models.Index(fields=["deadline", "id"], name="suggestions_handling_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(round__gte=1), name="handling_round_positive"),
             models.CheckConstraint(condition=Q(reply_grade__in=["", *GRADE_VALUES]),

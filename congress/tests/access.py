@@ -11,6 +11,9 @@ from congress.access_matrix import Target
 # Reviewed after the accounts, open-data, search and import-job routes arrived: a visitor gets the
 # public pages (open data, search, publications), the second-factor pages answer only back-office
 # accounts, axes' logs only the superuser, import jobs only the back office (scoped by permission).
+# The back office's own pages (publish a quarter, an import job's progress and its JSON) are
+# requested by every role with GET and POST: office staff and the superuser open them, the other
+# back-office roles are refused (403, or 404 for a job of records they may not import).
 ACCESS: dict = {  # noqa: E501
 '^media/(?P<path>deputies/[^/]+)$': {'*': '404'},
  'admin:app_list': {'*': 'ok',
@@ -276,9 +279,12 @@ ACCESS: dict = {  # noqa: E501
                                          'staff other GET': 'ok',
                                          'superuser other GET': 'ok'},
  'admin:congress_importjob_delete': {'*': '403', 'anonymous': 'login', 'deputy': 'login', 'member': 'login'},
- 'admin:congress_importjob_history': {'*': '404', 'anonymous': 'login', 'deputy': 'login', 'member': 'login'},
- 'admin:congress_importjob_progress': {'*': '404', 'anonymous': 'login', 'deputy': '403', 'member': '403'},
- 'admin:congress_importjob_progress_json': {'*': '403', 'unit': '404', 'organ': '404', 'station': '404'},
+ 'admin:congress_importjob_history': {'*': '404', 'anonymous': 'login', 'deputy': 'login', 'member': 'login',
+                                      'staff': 'ok'},
+ 'admin:congress_importjob_progress': {'*': '404', 'anonymous': 'login', 'deputy': '403', 'member': '403',
+                                       'staff': 'ok', 'superuser': 'ok'},
+ 'admin:congress_importjob_progress_json': {'*': '403', 'unit': '404', 'organ': '404', 'station': '404',
+                                            'staff': 'ok', 'superuser': 'ok'},
  'admin:congress_notice_add': {'*': '403', 'anonymous': 'login', 'deputy': 'login', 'member': 'login'},
  'admin:congress_notice_change': {'*': 'login', 'unit': '403', 'organ': '403', 'station': '403', 'staff': '404'},
  'admin:congress_notice_changelist': {'*': '403',
@@ -391,7 +397,8 @@ ACCESS: dict = {  # noqa: E501
                                            'superuser other GET': 'ok'},
  'admin:congress_publication_delete': {'*': '403', 'anonymous': 'login', 'deputy': 'login', 'member': 'login'},
  'admin:congress_publication_history': {'*': '404', 'anonymous': 'login', 'deputy': 'login', 'member': 'login'},
- 'admin:congress_publication_publish': {'*': 'login', 'unit': '403', 'organ': '403', 'station': '403'},
+ 'admin:congress_publication_publish': {'*': 'login', 'unit': '403', 'organ': '403', 'station': '403',
+                                        'staff': 'ok', 'superuser': 'ok'},
  'admin:congress_street_add': {'*': '403',
                                'anonymous': 'login',
                                'deputy': 'login',
@@ -1480,13 +1487,21 @@ def objects(world):
     from django.contrib.contenttypes.models import ContentType
 
     from congress.models import Deputy
+    from congress.resources import DeputyResource
+    from congress.services import import_job_create
     from congress.tests.factories import (
         CongressSessionFactory,
         DeputyFactory,
         OrganizationContactFactory,
         UserFactory,
+        staff_user,
     )
+    from congress.tests.importjobs import deputies_csv
 
+    # A background import of deputies by another member of the office: its progress pages are
+    # seen by those who may import deputies, and by nobody else.
+    import_job_create(user=staff_user(), resource_class=DeputyResource, data=deputies_csv(2),
+                      file_name="deputies.csv", file_format="csv")
     own_contact = OrganizationContactFactory(organization=world.unit)
     other_contact = OrganizationContactFactory()
     other = DeputyFactory()
