@@ -49,6 +49,19 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language: a request to an /en/ page leaves English active in
+    the test's thread (LocaleMiddleware activates, nothing deactivates), and a later test's
+    reverse() would then give /en/ URLs."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (cached pages, throttles): the database rolls back
     between tests, the local-memory cache would not."""
