@@ -9,10 +9,14 @@ schema says so for every operation (`document_error_responses`)."""
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import pagination, routers, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -79,6 +83,62 @@ class PeriodParam(serializers.CharField):
 _lazy_period_message = gettext_lazy("Give a year (2020) or a quarter (2020Q4) between 1900 and 2999.")
 
 
+# --- output of long lists --------------------------------------------------------------------------
+
+class ValuesRowsMixin:
+    """For a (Model)Serializer whose lists are long: it also renders the dicts of a `.values()`
+    queryset, keyed by each field's source with `__` for `.` (`rule.code` → `rule__code`).
+
+    A row goes straight to each field's own to_representation, without DRF's walk of the source
+    per field and without model instances: on a page of fifty ledger entries, about three times
+    faster, and the same output (points/tests/test_api_entry_output.py). An instance is rendered by
+    DRF as usual, so the serializer still answers the workflow steps with their saved object.
+    `row_keys()` names what to select: `queryset.values(*Output.row_keys())`; a paged list view
+    sets `page_as_rows = True` instead, so the page is counted on the plain queryset (no joins for
+    the row's names) and only the page's rows are selected as values. Fields whose source is `*`
+    (method fields) are not supported."""
+
+    @classmethod
+    def row_keys(cls) -> list[str]:
+        return [key for _name, key, _render in cls()._row_plan]
+
+    @property
+    def _row_plan(self) -> list[tuple]:
+        plan = self.__dict__.get("_row_plan_built")
+        if plan is None:
+            plan = []
+            for name, field in self.fields.items():
+                if field.write_only:
+                    continue
+                if field.source == "*" or isinstance(field, serializers.BaseSerializer):
+                    raise TypeError(f"{type(self).__name__}.{name}: a row has no nested object or method field")
+                plan.append((name, field.source.replace(".", "__"), field.to_representation))
+            self.__dict__["_row_plan_built"] = plan
+        return plan
+
+    def to_representation(self, instance):
+        if not isinstance(instance, dict):
+            return super().to_representation(instance)
+        return {name: None if (value := instance[key]) is None else render(value)
+                for name, key, render in self._row_plan}
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ContentTypeField(serializers.Field):
+    """A content type's id (`source="source_type_id"`) shown as "app_label.model", from Django's
+    content-type cache (no join, no query once cached)."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_id(value)
+        return f"{content_type.app_label}.{content_type.model}"
+
+
 # --- pagination ----------------------------------------------------------------------------------
 
 class PageParams(serializers.Serializer):
@@ -92,6 +152,17 @@ class PageParams(serializers.Serializer):
         return value
 
 
+class _RowsPaginator(Paginator):
+    """Counts the queryset as it is; reads the page as `.values(*keys)` rows (ValuesRowsMixin)."""
+
+    def __init__(self, object_list, per_page, *, keys: list[str], **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.keys = keys
+
+    def _get_page(self, object_list, *args, **kwargs):
+        return super()._get_page(object_list.values(*self.keys), *args, **kwargs)
+
+
 class Pagination(pagination.PageNumberPagination):
     """?page= and ?page_size= must be whole numbers in range (else 400, not a silent default);
     a page past the end is a 404."""
@@ -102,6 +173,8 @@ class Pagination(pagination.PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         query_params(request, PageParams, max_page_size=self.max_page_size)
+        if getattr(view, "page_as_rows", False):
+            self.django_paginator_class = partial(_RowsPaginator, keys=view.get_serializer_class().row_keys())
         return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view):

@@ -52,7 +52,7 @@ def _shape(name: str, arity: int, language: str | None, prefix: str, urlconf) ->
     for index, placeholder in enumerate(placeholders):
         if shape.count(placeholder) != 1:
             return None
-        shape = shape.replace(placeholder, "{%d}" % index)
+        shape = shape.replace(placeholder, f"{{{index}}}")
     return shape
 
 
