@@ -376,7 +376,7 @@ class SuggestionListCreateApi(ScopedApiMixin, generics.ListAPIView):
     serializer_class = SuggestionOutput
     permission_classes = [IsAuthenticated]
     filterset_class = SuggestionFilter
-    queryset = Suggestion.objects.select_related("lead_deputy").prefetch_related("handlings__organization")
+    queryset = Suggestion.objects.with_handlings_summary()
 
     @extend_schema(request=SuggestionInput, responses={201: SuggestionOutput})
     def post(self, request):
@@ -393,7 +393,7 @@ class SuggestionListCreateApi(ScopedApiMixin, generics.ListAPIView):
 class SuggestionDetailApi(ScopedApiMixin, generics.RetrieveAPIView):
     serializer_class = SuggestionOutput
     permission_classes = [IsAuthenticated]
-    queryset = Suggestion.objects.select_related("lead_deputy").prefetch_related("handlings__organization")
+    queryset = Suggestion.objects.with_handlings_summary()
 
 
 class SuggestionEditApi(APIView):
