@@ -7,6 +7,7 @@ outside them) and may keep their stations' liaisons."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import Max, Min
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +15,7 @@ from import_export.admin import ExportMixin
 
 from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, run_service_on_each
 from congress.importing import EXPORT_FORMATS
+from congress.periods import Year
 from congress.scoping import ScopedAdminMixin
 from liaison import resources, services
 from liaison.forms import ReasonForm
@@ -159,6 +161,7 @@ class AttendanceAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["meeting__kind"]
     list_select_related = ["meeting__station", "deputy"]
     search_fields = ["deputy__name", "meeting__station__name"]
+    show_full_result_count = False  # a filtered page counts its matches, not every attendance again
     actions = ["withdraw_attendances"]
 
     def has_workflow_permission(self, request):
@@ -200,6 +203,7 @@ class ReceptionAdmin(ScopedAdminMixin, ExportMixin, ReadOnlyAdminMixin, admin.Mo
     list_select_related = ["station", "deputy"]
     search_fields = ["deputy__name", "station__name", "summary"]
     date_hierarchy = "received_on"
+    show_full_result_count = False  # a filtered page counts its matches, not every reception again
 
 
 class IssueEventInline(admin.TabularInline):
@@ -214,6 +218,27 @@ class IssueEventInline(admin.TabularInline):
         return False
 
 
+class IssueYearFilter(admin.SimpleListFilter):
+    """The years issues were raised in, from the first and last day (two index lookups): a date
+    hierarchy would list the distinct years of every issue on every page."""
+
+    title = gettext_lazy("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        span = model_admin.get_queryset(request).aggregate(first=Min("raised_on"), last=Max("raised_on"))
+        if span["first"] is None:
+            return []
+        return [(str(year), str(year)) for year in range(span["last"].year, span["first"].year - 1, -1)]
+
+    def queryset(self, request, queryset):
+        try:
+            year = Year(int(self.value()))
+        except (TypeError, ValueError):  # no year chosen, or not a year: every issue
+            return queryset
+        return queryset.in_year(year)
+
+
 @admin.register(LivelihoodIssue)
 class LivelihoodIssueAdmin(ScopedAdminMixin, ExportMixin, admin.ModelAdmin):
     """Issues move through the services; staff choose the anonymised public title here."""
@@ -221,10 +246,10 @@ class LivelihoodIssueAdmin(ScopedAdminMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [resources.LivelihoodIssueResource]
     export_formats = EXPORT_FORMATS
     list_display = ["raised_on", "title", "station", "level", "status", "following_deputy", "public_title"]
-    list_filter = ["status", "level", "origin", "station__street"]
+    list_filter = [IssueYearFilter, "status", "level", "origin", "station__street"]
     list_select_related = ["station", "following_deputy"]
     search_fields = ["title", "public_title", "station__name"]
-    date_hierarchy = "raised_on"
+    show_full_result_count = False  # a filtered page counts its matches, not every issue again
     fields = ["station", "origin", "topic", "reception", "contact_point", "liaison", "title", "description",
               "reporter_name", "reporter_contact", "raised_on", "level", "following_deputy", "status", "resolved_on",
               "resolution_note", "closed_on", "closed_reason", "public_title"]

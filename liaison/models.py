@@ -268,7 +268,11 @@ class Meeting(models.Model):
                                                                            confirmed_at__isnull=False),
                 name="liaison_meeting_confirmed_has_time"),
         ]
-        indexes = [models.Index(fields=["kind", "held_on"], name="liaison_meeting_kind_date")]
+        indexes = [
+            models.Index(fields=["kind", "held_on"], name="liaison_meeting_kind_date"),
+            # The back office's list (this ordering) reads its page here instead of sorting them all.
+            models.Index(fields=["-held_on", "-id"], name="liaison_meeting_order"),
+        ]
 
     def __str__(self) -> str:
         return self.title or f"{self.station} {self.get_kind_display()} {self.held_on}"
@@ -370,6 +374,10 @@ class Reception(models.Model):
         verbose_name = _("reception")
         verbose_name_plural = _("receptions")
         default_permissions = IMPORTABLE_PERMISSIONS
+        indexes = [
+            # The back office's list (this ordering) reads its page here instead of sorting them all.
+            models.Index(fields=["-received_on", "-id"], name="liaison_reception_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.deputy} · {self.received_on}"
@@ -446,6 +454,8 @@ class LivelihoodIssue(models.Model):
         indexes = [
             models.Index(fields=["status", "resolved_on"], name="liaison_issue_status_resolved"),
             models.Index(fields=["station", "status"], name="liaison_issue_station_status"),
+            # The back office's list (this ordering) reads its page here instead of sorting them all.
+            models.Index(fields=["-raised_on", "-id"], name="liaison_issue_order"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -174,6 +174,7 @@ class BallotReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["ballot"]
     list_select_related = ["ballot", "deputy"]
     search_fields = ["deputy__name", "deputy__code"]
+    show_full_result_count = False  # a ballot's page counts its receipts, not every ballot's again
 
 
 # --- supervision -----------------------------------------------------------------------------------------

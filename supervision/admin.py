@@ -56,6 +56,7 @@ class CaseInline(admin.TabularInline):
 
 class ScopedReadOnlyAdmin(ScopedAdminMixin, ExportMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     export_formats = EXPORT_FORMATS
+    show_full_result_count = False  # a filtered page counts its matches, not the whole table again
 
     def has_export_permission(self, request):
         return is_staff(request.user)
@@ -103,6 +104,7 @@ class CaseActionAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["occurred_on", "case", "actor", "kind"]
     list_filter = ["actor", "kind"]
     list_select_related = ["case__clue", "case__organ"]
+    show_full_result_count = False  # a filtered page counts its matches, not every action again
     inlines = [OutcomeInline]
 
 

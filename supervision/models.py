@@ -90,6 +90,10 @@ class Clue(models.Model):
         ordering = ["-received_on", "-number"]
         verbose_name = _("clue")
         verbose_name_plural = _("clues")
+        indexes = [
+            # The back office's list (this ordering) reads its page here instead of sorting them all.
+            models.Index(fields=["-received_on", "-number"], name="supervision_clue_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(state="closed") | ~Q(result=""),
                                    name="supervision_clue_closed_has_result",
@@ -190,6 +194,10 @@ class Case(models.Model):
         ordering = ["-referred_on", "-pk"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        indexes = [
+            # The back office's list (this ordering) reads its page here instead of sorting them all.
+            models.Index(fields=["-referred_on", "-id"], name="supervision_case_order"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["clue", "organ"], name="supervision_case_one_per_organ",
                                     violation_error_message=_("This clue has already been referred to this organ.")),
@@ -267,6 +275,10 @@ class CaseAction(models.Model):
         ordering = ["occurred_on", "pk"]
         verbose_name = _("case action")
         verbose_name_plural = _("case actions")
+        indexes = [
+            # The back office's list (this ordering) reads its page here instead of sorting them all.
+            models.Index(fields=["occurred_on", "id"], name="supervision_action_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(*[Q(kind=kind, actor=actor) for kind, actor in ACTION_ACTOR.items()], _connector=Q.OR),
@@ -370,6 +382,10 @@ class Rectification(models.Model):
         ordering = ["deadline", "pk"]
         verbose_name = _("rectification item")
         verbose_name_plural = _("rectification items")
+        indexes = [
+            # The back office's list (this ordering) reads its page here instead of sorting them all.
+            models.Index(fields=["deadline", "id"], name="supervision_rectif_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(status="accepted") | Q(satisfaction__in=["satisfied",
                                                                                         "basically_satisfied"]),
