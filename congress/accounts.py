@@ -67,17 +67,15 @@ class RoleNames(Subquery):
 
 
 class PortalModelBackend(ModelBackend):
-    """Django's ModelBackend, except that the user of a session comes with their roles and the
-    deputy they are (if any) in the same query: every request of a logged-in user needs the roles
-    (the guards, the second-factor rule, the header) and a deputy's pages their deputy
-    (congress.selectors.deputy_of_user); each was a query of its own."""
+    """Django's ModelBackend, except that the user of a session comes with their roles in the same
+    query: every request of a logged-in user needs both (the guards, the second-factor rule, the
+    header), and this was a second query on each of them."""
 
     def get_user(self, user_id):
         from congress.models import ROLE_NAMES_READ, User
 
         try:
-            user = (User._default_manager.annotate(**{ROLE_NAMES_READ: RoleNames()})
-                    .select_related("deputy__street", "deputy__community").get(pk=user_id))
+            user = User._default_manager.annotate(**{ROLE_NAMES_READ: RoleNames()}).get(pk=user_id)
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from congress.models import Community, Deputy, DeputyStatus, ImportJob, Notice, Organization, Street, User
+from congress.models import Community, Deputy, DeputyStatus, ImportJob, Notice, Organization, Street
 from congress.roles import Role
 from congress.search import ranked
 
@@ -28,10 +28,7 @@ def deputy_of_user(*, user) -> Deputy | None:
         return None
     found = getattr(user, "_deputy_of_user", None)
     if found is None or found[0] != user.pk:
-        if User.deputy.is_cached(user):  # read with the session's user (PortalModelBackend)
-            found = (user.pk, getattr(user, "deputy", None))
-        else:
-            found = (user.pk, Deputy.objects.filter(user=user).select_related("street", "community").first())
+        found = (user.pk, Deputy.objects.filter(user=user).select_related("street", "community").first())
         user._deputy_of_user = found
     return found[1]
 

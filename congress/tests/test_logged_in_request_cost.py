@@ -56,12 +56,3 @@ def test_the_roles_read_with_the_user_are_their_groups(roles):
     user = UserFactory()
     user.groups.set(Group.objects.filter(name__in=[str(role) for role in roles]))
     assert PortalModelBackend().get_user(user.pk).roles == {str(role) for role in roles}
-
-
-def test_a_deputy_comes_with_their_login():
-    deputy_login = deputy_user()
-    client = Client()
-    client.force_login(deputy_login)
-    queries = queries_of(client, "/my/")
-    assert not [sql for sql in queries if 'FROM "congress_deputy"' in sql]
-    assert deputy_login.deputy.name in client.get("/my/").content.decode()
