@@ -10,7 +10,7 @@ in the same run, as a ratio, and each ratio has a target:
   load tool on loopback (wrk when installed, else a bounded Python client), 32 connections:
   requests/s against `/healthz` through the same server (target ≥ 0.7 × the floor), p95 reported;
 - the deputies' own pages and authenticated API lists, rendered in-process: p95 against the raw
-  SQL those requests run, re-executed alone (target ≤ 3 ×);
+  SQL those requests run, re-executed alone in turn with the requests (target ≤ 3 ×);
 - the points part of the quarterly publication over the whole ledger: time against a
   hand-written INSERT … SELECT … GROUP BY with window ranks (target ≤ 1.5 ×), peak Python memory;
 - imports (bench/imports.py): 10,000 rows as CSV and as XLSX through `manage.py import_records`
@@ -157,20 +157,21 @@ def get(port: int, path: str) -> tuple[int, dict]:
 
 # --- in-process measurements ------------------------------------------------------------------------
 
-def sql_floor(statements: list[str], repeat: int) -> float:
-    """Median time of re-running the exact SQL a request ran, alone."""
+def _run_sql(statements: list[str]) -> float:
     from django.db import connection
 
-    times = []
+    started = time.perf_counter()
     with connection.cursor() as cursor:
-        for _ in range(repeat):
-            started = time.perf_counter()
-            for sql in statements:
-                cursor.execute(sql)
-                if cursor.description:
-                    cursor.fetchall()
-            times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for sql in statements:
+            cursor.execute(sql)
+            if cursor.description:
+                cursor.fetchall()
+    return time.perf_counter() - started
+
+
+def sql_floor(statements: list[str], repeat: int) -> float:
+    """Median time of re-running the exact SQL a request ran, alone."""
+    return statistics.median(_run_sql(statements) for _ in range(repeat))
 
 
 def captured(client, path: str) -> tuple[int, list[str]]:
@@ -192,6 +193,22 @@ def _p95(request, repeat: int) -> float:
         times.append(time.perf_counter() - started)
     times.sort()
     return times[min(len(times) - 1, int(len(times) * 0.95))]
+
+
+def _p95_and_floor(request, statements: list[str], samples: int, repeat: int) -> tuple[float, float]:
+    """The request's p95 and its SQL's median, sampled in turn (`repeat` runs of the SQL spread over
+    the `samples` requests): this machine's speed drifts by half within minutes, and a floor taken
+    before or after the requests would be measured at another speed than they were."""
+    times, floors = [], []
+    every = max(1, samples // repeat)
+    for index in range(samples):
+        started = time.perf_counter()
+        request()
+        times.append(time.perf_counter() - started)
+        if index % every == 0:
+            floors.append(_run_sql(statements))
+    times.sort()
+    return times[min(len(times) - 1, int(len(times) * 0.95))], statistics.median(floors)
 
 
 def own_pages(repeat: int, samples: int) -> list[dict]:
@@ -217,8 +234,7 @@ def own_pages(repeat: int, samples: int) -> list[dict]:
                             ("API: own suggestions", "/api/v1/suggestions/suggestions/")]:
             client.get(path)  # warm: the per-process caches (content types, links) fill on the first request
             status, statements = captured(client, path)
-            p95 = _p95(lambda path=path: client.get(path), samples)
-            floor = sql_floor(statements, repeat)
+            p95, floor = _p95_and_floor(lambda path=path: client.get(path), statements, samples, repeat)
             rows.append({"kind": "own page", "label": label, "path": path, "status": status,
                          "figure": f"p95 {p95 * 1000:.1f} ms", "floor": f"raw SQL {floor * 1000:.1f} ms "
                          f"({len(statements)} queries); for reference, a logged-in /healthz p95 {noop * 1000:.1f} ms",
