@@ -19,9 +19,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import pagination, routers, serializers, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from congress.errors import DomainError
+from congress.paging import MAX_CURSOR_LENGTH, keyset_page
 from congress.periods import Quarter, Year
 
 MAX_PAGE = 100_000
@@ -185,6 +188,60 @@ class Pagination(pagination.PageNumberPagination):
             elif parameter["name"] == self.page_size_query_param:
                 parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
         return parameters
+
+
+class KeysetParams(PageParams):
+    page = serializers.IntegerField(required=False)
+
+    def validate_page(self, value):
+        raise serializers.ValidationError(_("This list is paged by cursor: follow the answer's \"next\" link."))
+
+
+class KeysetPagination(pagination.BasePagination):
+    """For the longest lists (the ledger: two million entries): the page after `?after=` or before
+    `?before=` a cursor, in the view's fixed `keyset_ordering` (congress.paging), which an index
+    answers as fast at any depth as on the first page, and no count of the whole list. The answer
+    is {next, previous, results}; ?page_size= as on every list; ?page= is refused (a client that
+    counts pages would otherwise read the first page forever)."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def paginate_queryset(self, queryset, request, view=None):
+        params = query_params(request, KeysetParams, max_page_size=self.max_page_size)
+        self.request = request
+        if getattr(view, "page_as_rows", False):
+            queryset = queryset.values(*view.get_serializer_class().row_keys())
+        self.page = keyset_page(queryset, ordering=view.keyset_ordering, request=request,
+                                per_page=params.get("page_size") or api_settings.PAGE_SIZE, count=False)
+        return list(self.page)
+
+    def get_paginated_response(self, data):
+        return Response({"next": self._link("after", self.page.next_cursor),
+                         "previous": self._link("before", self.page.previous_cursor), "results": data})
+
+    def _link(self, key: str, cursor: str | None) -> str | None:
+        if cursor is None:
+            return None
+        url = remove_query_param(remove_query_param(self.request.build_absolute_uri(), "after"), "before")
+        return replace_query_param(url, key, cursor)
+
+    def get_paginated_response_schema(self, schema):
+        link = {"type": "string", "nullable": True, "format": "uri"}
+        return {"type": "object", "required": ["results"],
+                "properties": {"next": link, "previous": link, "results": schema}}
+
+    def get_schema_operation_parameters(self, view):
+        cursor = {"type": "string", "maxLength": MAX_CURSOR_LENGTH}
+        return [
+            {"name": "after", "required": False, "in": "query", "schema": cursor,
+             "description": "the cursor of the answer's `next` link"},
+            {"name": "before", "required": False, "in": "query", "schema": cursor,
+             "description": "the cursor of the answer's `previous` link"},
+            {"name": self.page_size_query_param, "required": False, "in": "query",
+             "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+             "description": "rows per page"},
+        ]
 
 
 # --- routes ---------------------------------------------------------------------------------------
