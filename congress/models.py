@@ -25,7 +25,7 @@ from congress.querysets import (
 )
 from congress.roles import BACK_OFFICE_ROLES, Role
 
-# The attribute congress.accounts.RoleNames annotates on a user: their group names, joined.
+# The column congress.accounts.PortalModelBackend reads with a session's user: their group names, joined.
 ROLE_NAMES_READ = "role_names_read"
 ROLE_NAMES_SEPARATOR = "\x1f"
 
