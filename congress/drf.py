@@ -96,34 +96,37 @@ class ValuesRowsMixin:
     per field and without model instances: on a page of fifty ledger entries, about three times
     faster, and the same output (points/tests/test_api_entry_output.py). An instance is rendered by
     DRF as usual, so the serializer still answers the workflow steps with their saved object.
-    `row_keys()` names what to select: `queryset.values(*Output.row_keys())`; a paged list view
+    The fields are built once per class, so they must render a value alone (no request in their
+    context). `row_keys()` names what to select: `queryset.values(*Output.row_keys())`; a paged list view
     sets `page_as_rows = True` instead, so the page is counted on the plain queryset (no joins for
     the row's names) and only the page's rows are selected as values. Fields whose source is `*`
     (method fields) are not supported."""
 
     @classmethod
     def row_keys(cls) -> list[str]:
-        return [key for _name, key, _render in cls()._row_plan]
+        return [key for _name, key, _render in cls._row_plan()]
 
-    @property
-    def _row_plan(self) -> list[tuple]:
-        plan = self.__dict__.get("_row_plan_built")
+    @classmethod
+    def _row_plan(cls) -> list[tuple]:
+        # Built once per class (DRF would build the fields again for every serializer): the fields
+        # of a row serializer render a value alone, without the request or the parent.
+        plan = cls.__dict__.get("_row_plan_built")
         if plan is None:
             plan = []
-            for name, field in self.fields.items():
+            for name, field in cls().fields.items():
                 if field.write_only:
                     continue
                 if field.source == "*" or isinstance(field, serializers.BaseSerializer):
-                    raise TypeError(f"{type(self).__name__}.{name}: a row has no nested object or method field")
+                    raise TypeError(f"{cls.__name__}.{name}: a row has no nested object or method field")
                 plan.append((name, field.source.replace(".", "__"), field.to_representation))
-            self.__dict__["_row_plan_built"] = plan
+            cls._row_plan_built = plan
         return plan
 
     def to_representation(self, instance):
         if not isinstance(instance, dict):
             return super().to_representation(instance)
         return {name: None if (value := instance[key]) is None else render(value)
-                for name, key, render in self._row_plan}
+                for name, key, render in self._row_plan()}
 
 
 @extend_schema_field(OpenApiTypes.STR)

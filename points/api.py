@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils import timezone
+from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -187,6 +188,13 @@ class EntryOutput(ValuesRowsMixin, serializers.ModelSerializer):
                   "reason", "reverses_id", "source_type", "source_id", "created_at", "decided_at"]
 
 
+class EntryFilter(filters.FilterSet):
+    # Declared, not `filterset_fields`: django-filter would build this class again on every request.
+    class Meta:
+        model = LedgerEntry
+        fields = ["status", "kind", "deputy", "occurred_on"]
+
+
 class EntryListApi(ScopedApiMixin, generics.ListAPIView):
     """Ledger entries: a deputy sees their own, staff everyone's. Read-only: the ledger is append-only."""
 
@@ -194,7 +202,7 @@ class EntryListApi(ScopedApiMixin, generics.ListAPIView):
     permission_classes = [IsAuthenticated]
     queryset = LedgerEntry.objects.all()
     filter_backends = [DjangoFilterBackend]
-    filterset_fields = ["status", "kind", "deputy", "occurred_on"]
+    filterset_class = EntryFilter
     # Newest first, by cursor: office staff page through two million entries, a deputy through ten
     # years of theirs; no page counts them all or skips over the ones before it.
     pagination_class = KeysetPagination
