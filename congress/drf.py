@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import pagination, routers, serializers, status
@@ -84,6 +85,25 @@ class PeriodParam(serializers.CharField):
 
 
 _lazy_period_message = gettext_lazy("Give a year (2020) or a quarter (2020Q4) between 1900 and 2999.")
+
+
+# --- filters -------------------------------------------------------------------------------------
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, except that the FilterSet a view's `filterset_fields` describe is
+    built once per view and model, not as a new class on every request (about 1 ms each here)."""
+
+    def get_filterset_class(self, view, queryset=None):
+        if getattr(view, "filterset_class", None) or queryset is None:
+            return super().get_filterset_class(view, queryset)
+        key = (type(view), queryset.model)
+        built = _filtersets.get(key)
+        if built is None:
+            built = _filtersets[key] = super().get_filterset_class(view, queryset)
+        return built
+
+
+_filtersets: dict = {}
 
 
 # --- output of long lists --------------------------------------------------------------------------

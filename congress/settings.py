@@ -214,7 +214,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "congress.drf.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "congress.drf.FilterBackend",  # django-filter's, its FilterSets built once per view
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],

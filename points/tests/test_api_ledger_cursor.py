@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from congress.tests.factories import DeputyFactory, deputy_user, staff_user
 from points.models import LedgerEntry
-from points.tests.factories import award
+from points.tests.factories import award, self_report
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +86,16 @@ def test_page_numbers_are_refused_with_a_message(ledger):
     assert response.status_code == 400
     assert response.json()["page"] == ["此列表按游标分页：请沿用返回结果中的“next”链接。"]
     assert api.get(f"{URL}?page_size=0").status_code == 400
+
+
+def test_filters_narrow_every_page_alike(ledger, rules):
+    mine, _other = ledger
+    pending = self_report(mine, rules)
+    api = APIClient()
+    api.force_authenticate(staff_user())
+    for _ in range(2):  # the filter is built once and used again
+        rows = walk(api, f"{URL}?status=pending&page_size=2")
+        assert [row["id"] for row in rows] == [pending.pk]
+        rows = walk(api, f"{URL}?deputy={mine.pk}&page_size=4")
+        assert {row["deputy_id"] for row in rows} == {mine.pk} and len(rows) == 15
+    assert api.get(f"{URL}?status=nonsense").status_code == 400
