@@ -7,15 +7,13 @@ outside them) and may keep their stations' liaisons."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Max, Min
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin
 
-from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, run_service_on_each
+from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, YearListFilter, run_service_on_each
 from congress.importing import EXPORT_FORMATS
-from congress.periods import Year
 from congress.scoping import ScopedAdminMixin
 from liaison import resources, services
 from liaison.forms import ReasonForm
@@ -218,25 +216,8 @@ class IssueEventInline(admin.TabularInline):
         return False
 
 
-class IssueYearFilter(admin.SimpleListFilter):
-    """The years issues were raised in, from the first and last day (two index lookups): a date
-    hierarchy would list the distinct years of every issue on every page."""
-
-    title = gettext_lazy("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        span = model_admin.get_queryset(request).aggregate(first=Min("raised_on"), last=Max("raised_on"))
-        if span["first"] is None:
-            return []
-        return [(str(year), str(year)) for year in range(span["last"].year, span["first"].year - 1, -1)]
-
-    def queryset(self, request, queryset):
-        try:
-            year = Year(int(self.value()))
-        except (TypeError, ValueError):  # no year chosen, or not a year: every issue
-            return queryset
-        return queryset.in_year(year)
+class IssueYearFilter(YearListFilter):
+    date_field = "raised_on"
 
 
 @admin.register(LivelihoodIssue)

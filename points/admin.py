@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -19,11 +18,11 @@ from congress.admin import (
     PortalImportMixin,
     PortalModelAdmin,
     ReadOnlyAdminMixin,
+    YearListFilter,
     reason_action,
     run_service_on_each,
 )
 from congress.importing import EXPORT_FORMATS, IMPORT_FORMATS
-from congress.periods import Year
 from congress.scoping import ScopedAdminMixin
 from points import resources
 from points.models import (
@@ -194,25 +193,8 @@ class SelfReportAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', reverse("points:evidence", args=[obj.pk]), _("open"))
 
 
-class LedgerYearFilter(admin.SimpleListFilter):
-    """The ledger's years, from its first and last day (two index lookups): a date hierarchy would
-    list the distinct years of two million entries on every page."""
-
-    title = gettext_lazy("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        span = model_admin.get_queryset(request).aggregate(first=Min("occurred_on"), last=Max("occurred_on"))
-        if span["first"] is None:
-            return []
-        return [(str(year), str(year)) for year in range(span["last"].year, span["first"].year - 1, -1)]
-
-    def queryset(self, request, queryset):
-        try:
-            year = Year(int(self.value()))
-        except (TypeError, ValueError):  # no year chosen, or not a year: the whole ledger
-            return queryset
-        return queryset.in_year(year)
+class LedgerYearFilter(YearListFilter):
+    date_field = "occurred_on"
 
 
 @admin.register(LedgerEntry)
