@@ -53,3 +53,17 @@ def test_a_deputy_lists_only_their_own(rules, client):
     api.force_authenticate(deputy_user(mine))
     rows = api.get("/api/v1/points/entries/").json()["results"]
     assert [row["deputy_id"] for row in rows] == [mine.pk]
+
+
+@pytest.mark.parametrize(("zone", "suffixes"), [("UTC", ("Z",)), ("Asia/Shanghai", ("+08:00",)),
+                                               ("America/New_York", ("-05:00", "-04:00"))])
+def test_a_list_gives_times_in_the_current_time_zone_as_an_entry_does(rules, zone, suffixes):
+    _activity, entry = award(DeputyFactory(), rules)
+    api = APIClient()
+    api.force_authenticate(staff_user())
+    with timezone.override(zone):
+        listed = api.get("/api/v1/points/entries/").json()["results"][0]
+        alone = EntryOutput(LedgerEntry.objects.get(pk=entry.pk)).data
+    assert listed["created_at"] == alone["created_at"]
+    assert listed["decided_at"] == alone["decided_at"]
+    assert listed["created_at"].endswith(suffixes)
