@@ -69,6 +69,11 @@ class DeputyQuerySet(ScopedQuerySet):
         return self.filter(Q(name__icontains=text) | Q(occupation__icontains=text)
                            | Q(community__name__icontains=text))
 
+    def id_of(self, user):
+        """The id of the deputy whose login `user` is, as a subquery: a scope names it in its own
+        query instead of asking for the deputy first (NULL, so no row, when no deputy is linked)."""
+        return models.Subquery(self.filter(user=user).values("pk")[:1])
+
     def for_user(self, user):
         """Back-office scope: staff all deputies; a deputy only themself."""
         if getattr(user, "is_office_staff", False):

@@ -91,7 +91,7 @@ class LedgerEntryQuerySet(ScopedQuerySet):
             # instead of sorting all of their ten years before a page of the API (13 → 3 ms).
             from congress.models import Deputy
 
-            return self.filter(deputy=models.Subquery(Deputy.objects.filter(user=user).values("pk")[:1]))
+            return self.filter(deputy=Deputy.objects.id_of(user))
         return self.none()
 
 

@@ -3,26 +3,43 @@ handlings a user may reach; the site, the admin and the API all call it (congres
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.expressions import RawSQL
 
 from congress.querysets import ScopedQuerySet
 
 
-def _deputy_id(user):
-    from congress.selectors import deputy_of_user
-
-    deputy = deputy_of_user(user=user)
-    return deputy.pk if deputy is not None else None
-
-
-def _any_of(queryset, id_sets: list):
-    """Rows of `queryset` whose id is in any of `id_sets` (querysets of one id column each). One
-    UNION ALL of index lookups: an OR across a join made the database read every suggestion and its
-    co-signatures to find a deputy's hundred (45 -> 7 ms on 100,000 suggestions)."""
+def _any_of(queryset, id_sets: list[tuple[str, list]]):
+    """Rows of `queryset` whose id is in any of `id_sets` (SQL selecting one id column, with its
+    parameters). One UNION ALL of index lookups: an OR across a join made the database read every
+    suggestion and its co-signatures to find a deputy's hundred (45 -> 7 ms on 100,000 suggestions).
+    Written as SQL because the ORM took about a millisecond to build the same union on every
+    request, twice on a paged list (its count and its page)."""
     if not id_sets:
         return queryset.none()
-    first, *others = [ids.order_by() for ids in id_sets]
-    return queryset.filter(pk__in=first.union(*others, all=True) if others else first)
+    sql = " UNION ALL ".join(part for part, _params in id_sets)
+    return queryset.filter(pk__in=RawSQL(sql, [param for _part, params in id_sets for param in params]))
+
+
+def _deputy_of(user) -> tuple[str, list] | None:
+    """The id of the deputy a login acts as (congress.selectors.deputy_of_user), as a subquery of the
+    scope's own query rather than a query of its own; None for a login without the deputy role."""
+    from congress.models import Deputy
+    from congress.roles import Role
+
+    if not user.has_role(Role.DEPUTY):
+        return None
+    meta = Deputy._meta
+    return f"(SELECT {_column(meta, 'id')} FROM {_table(meta)} WHERE {_column(meta, 'user')} = %s LIMIT 1)", [user.pk]
+
+
+def _table(meta) -> str:
+    return connection.ops.quote_name(meta.db_table)
+
+
+def _column(meta, name: str) -> str:
+    return connection.ops.quote_name(meta.get_field(name).column)
 
 
 class SuggestionQuerySet(ScopedQuerySet):
@@ -55,13 +72,19 @@ class SuggestionQuerySet(ScopedQuerySet):
             return self.none()
         from suggestions.models import Assignment, Cosignature
 
+        suggestion, cosignature, assignment = self.model._meta, Cosignature._meta, Assignment._meta
         id_sets = []
-        deputy_id = _deputy_id(user)
-        if deputy_id:
-            id_sets += [self.model.objects.filter(lead_deputy_id=deputy_id).values("pk"),
-                        Cosignature.objects.filter(deputy_id=deputy_id).values("suggestion_id")]
+        deputy = _deputy_of(user)
+        if deputy is not None:
+            deputy_sql, deputy_params = deputy
+            id_sets += [
+                (f"SELECT {_column(suggestion, 'id')} FROM {_table(suggestion)} "
+                 f"WHERE {_column(suggestion, 'lead_deputy')} = {deputy_sql}", deputy_params),
+                (f"SELECT {_column(cosignature, 'suggestion')} FROM {_table(cosignature)} "
+                 f"WHERE {_column(cosignature, 'deputy')} = {deputy_sql}", deputy_params)]
         if user.organization_id:
-            id_sets.append(Assignment.objects.filter(organization_id=user.organization_id).values("suggestion_id"))
+            id_sets.append((f"SELECT {_column(assignment, 'suggestion')} FROM {_table(assignment)} "
+                            f"WHERE {_column(assignment, 'organization')} = %s", [user.organization_id]))
         return _any_of(self, id_sets)
 
 
@@ -85,13 +108,23 @@ class HandlingQuerySet(ScopedQuerySet):
             return self
         if not user.is_authenticated:
             return self.none()
+        from suggestions.models import Cosignature, Suggestion
+
+        handling, suggestion, cosignature = self.model._meta, Suggestion._meta, Cosignature._meta
         id_sets = []
         if user.organization_id:
-            id_sets.append(self.model.objects.filter(organization_id=user.organization_id).values("pk"))
-        deputy_id = _deputy_id(user)
-        if deputy_id:
-            id_sets += [self.model.objects.filter(suggestion__lead_deputy_id=deputy_id).values("pk"),
-                        self.model.objects.filter(suggestion__cosignatures__deputy_id=deputy_id).values("pk")]
+            id_sets.append((f"SELECT {_column(handling, 'id')} FROM {_table(handling)} "
+                            f"WHERE {_column(handling, 'organization')} = %s", [user.organization_id]))
+        deputy = _deputy_of(user)
+        if deputy is not None:
+            deputy_sql, deputy_params = deputy
+            id_sets += [
+                (f"SELECT h.{_column(handling, 'id')} FROM {_table(handling)} h JOIN {_table(suggestion)} s "
+                 f"ON s.{_column(suggestion, 'id')} = h.{_column(handling, 'suggestion')} "
+                 f"WHERE s.{_column(suggestion, 'lead_deputy')} = {deputy_sql}", deputy_params),
+                (f"SELECT h.{_column(handling, 'id')} FROM {_table(handling)} h JOIN {_table(cosignature)} c "
+                 f"ON c.{_column(cosignature, 'suggestion')} = h.{_column(handling, 'suggestion')} "
+                 f"WHERE c.{_column(cosignature, 'deputy')} = {deputy_sql}", deputy_params)]
         return _any_of(self, id_sets)
 
 
