@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress.drf import YearParam, query_params
+from congress.drf import ValuesRowsMixin, YearParam, query_params
 from congress.errors import DomainError
 from congress.guards import is_staff, require_deputy, require_staff
 from congress.models import CongressSession, Deputy, Organization
@@ -166,7 +166,7 @@ class HandlingDetailOutput(HandlingOutput):
         fields = [*HandlingOutput.Meta.fields, "replies", "implementation_reports", "evaluations", "follow_ups"]
 
 
-class SuggestionOutput(serializers.ModelSerializer):
+class SuggestionOutput(ValuesRowsMixin, serializers.ModelSerializer):
     state = serializers.CharField(read_only=True)
     category = serializers.CharField(read_only=True)
     lead_deputy = serializers.CharField(source="lead_deputy.name")
@@ -178,9 +178,19 @@ class SuggestionOutput(serializers.ModelSerializer):
                   "lead_deputy", "state", "submitted_on", "registered_on", "rejection_reason", "is_published",
                   "publish_content", "publish_replies", "handlings"]
 
+    # A list's rows bring their handlings (selectors.handling_summaries); a single suggestion, its
+    # prefetched ones (Suggestion.objects.with_handlings_summary()). Both are shaped by handling_summary.
+    row_attached = ("handlings",)
+
     def get_handlings(self, suggestion) -> list[dict]:
-        return [{"id": h.pk, "unit": h.organization.name, "state": h.state, "deadline": h.deadline,
-                 "final_score": h.final_score} for h in suggestion.handlings.all()]
+        return [handling_summary({"id": h.pk, "unit": h.organization.name, "state": h.state, "deadline": h.deadline,
+                                  "final_score": h.final_score}) for h in suggestion.handlings.all()]
+
+
+def handling_summary(handling: dict) -> dict:
+    """A handling as a suggestion's answer lists it; its score as text, as every decimal leaves the API."""
+    score = handling["final_score"]
+    return {**handling, "final_score": None if score is None else str(score)}
 
 
 class CosignatureOutput(serializers.Serializer):
@@ -376,7 +386,15 @@ class SuggestionListCreateApi(ScopedApiMixin, generics.ListAPIView):
     serializer_class = SuggestionOutput
     permission_classes = [IsAuthenticated]
     filterset_class = SuggestionFilter
-    queryset = Suggestion.objects.with_handlings_summary()
+    queryset = Suggestion.objects.all()
+    page_as_rows = True  # a page is read as rows, and its handlings for all of them in one query
+
+    def paginate_queryset(self, queryset):
+        rows = super().paginate_queryset(queryset)
+        handlings = selectors.handling_summaries(suggestion_ids=[row["id"] for row in rows])
+        for row in rows:
+            row["handlings"] = [handling_summary(handling) for handling in handlings[row["id"]]]
+        return rows
 
     @extend_schema(request=SuggestionInput, responses={201: SuggestionOutput})
     def post(self, request):

@@ -103,6 +103,18 @@ def suggestion_list_for_user(*, user) -> QuerySet[Suggestion]:
             .order_by("-created_at", "-pk"))
 
 
+def handling_summaries(*, suggestion_ids: list[int]) -> dict[int, list[dict]]:
+    """Each suggestion's handlings in their usual order (id, unit name, state, deadline, final
+    score), for a page of suggestions in one query: {suggestion id: [handling, …]}."""
+    found: dict[int, list[dict]] = {pk: [] for pk in suggestion_ids}
+    handlings = (Handling.objects.filter(suggestion_id__in=suggestion_ids).order_by("deadline", "pk")
+                 .values_list("suggestion_id", "pk", "organization__name", "state", "deadline", "final_score"))
+    for suggestion_id, pk, unit, state, deadline, final_score in handlings:
+        found[suggestion_id].append({"id": pk, "unit": unit, "state": state, "deadline": deadline,
+                                     "final_score": final_score})
+    return found
+
+
 def suggestion_get_for_user(*, pk: int, user) -> Suggestion:
     qs = Suggestion.objects.select_related("lead_deputy", "session__term", "registered_by").prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("organization")),
