@@ -33,6 +33,17 @@ def deputy_of_user(*, user) -> Deputy | None:
     return found[1]
 
 
+def acts_as_deputy(*, user) -> bool:
+    """Whether deputy_of_user() would find a deputy for this login, without loading the deputy
+    (a page that only shows or hides a deputy's buttons)."""
+    if not (user.is_authenticated and user.has_role(Role.DEPUTY)):
+        return False
+    found = getattr(user, "_deputy_of_user", None)
+    if found is not None and found[0] == user.pk:
+        return found[1] is not None
+    return Deputy.objects.filter(user=user).exists()
+
+
 def registry_counts() -> dict[str, int]:
     """Counts for the home page, each computed from the records."""
     deputies = Deputy.objects.aggregate(

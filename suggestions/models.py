@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.importing import IMPORTABLE_PERMISSIONS
+from congress.labels import ChoiceLabelsMixin
 from suggestions.querysets import (
     AssignmentQuerySet,
     ChildOfHandlingQuerySet,
@@ -42,7 +43,7 @@ class SuggestionState(models.TextChoices):
     ASSIGNED = "assigned", _("assigned")
 
 
-class Suggestion(models.Model):
+class Suggestion(ChoiceLabelsMixin, models.Model):
     """代表建议: a suggestion led by one deputy (领衔), optionally co-signed (附议)."""
 
     number = models.CharField(_("number"), max_length=20, blank=True,
@@ -177,7 +178,7 @@ class HandlingState(models.TextChoices):
     EVALUATED = "evaluated", _("evaluated")
 
 
-class Handling(models.Model):
+class Handling(ChoiceLabelsMixin, models.Model):
     """The work of one lead or separate unit on a suggestion, graded in two stages. `state` is the
     main flow (reply, grade, report, grade); a C at either stage opens a follow-up round beside it
     (FollowUpRound) without stopping it. The current grades, final score and level are written

@@ -92,15 +92,11 @@ def suggestion_years_public() -> list[int]:
     return list(Suggestion.objects.published().order_by("-year").values_list("year", flat=True).distinct())
 
 
-def suggestion_list_for_user(*, user) -> QuerySet[Suggestion]:
+def suggestion_list_for_user(*, user) -> QuerySet:
     """The suggestions a user may reach (their own as a deputy, their unit's, or all for staff),
-    with what a row of "my suggestions" shows: number, title, state, and each handling's unit and
-    state in `handling_list`."""
-    handlings = Handling.objects.select_related("organization").only(
-        "suggestion_id", "state", "organization__name").order_by("pk")
-    return (Suggestion.objects.for_user(user).only("number", "title", "state", "created_at")
-            .prefetch_related(Prefetch("handlings", queryset=handlings, to_attr="handling_list"))
-            .order_by("-created_at", "-pk"))
+    newest first, as the rows of "my suggestions": pk, number, title and state (their handlings:
+    handling_summaries)."""
+    return Suggestion.objects.for_user(user).order_by("-created_at", "-pk").values("pk", "number", "title", "state")
 
 
 def handling_summaries(*, suggestion_ids: list[int]) -> dict[int, list[dict]]:

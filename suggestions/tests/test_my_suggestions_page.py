@@ -6,10 +6,12 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
-from congress.tests.factories import DeputyFactory, OrganizationFactory, deputy_user
+from congress.roles import Role
+from congress.tests.factories import DeputyFactory, OrganizationFactory, UserFactory, deputy_user, unit_user
 from suggestions.models import Cosignature
-from suggestions.tests.factories import SuggestionFactory, handling
+from suggestions.tests.factories import SuggestionFactory, handling, submitted_suggestion
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +40,30 @@ def test_a_co_signed_suggestion_is_listed_and_no_one_elses(client):
     client.force_login(deputy_user(deputy))
     html = client.get(reverse("suggestions:mine")).content.decode()
     assert "联名的建议" in html and "别人的建议" not in html
+
+
+@pytest.mark.parametrize("page", ["suggestions:mine", "suggestions:cosign-list"])
+def test_only_a_login_linked_to_a_deputy_is_offered_a_deputy_s_buttons(client, page):
+    open_one = submitted_suggestion()
+    button = {"suggestions:mine": f'href="{reverse("suggestions:new")}"',
+              "suggestions:cosign-list": f'action="{reverse("suggestions:cosign", args=[open_one.pk])}"'}[page]
+    client.force_login(deputy_user(DeputyFactory()))
+    assert button in client.get(reverse(page)).content.decode()
+    client.force_login(UserFactory(role=Role.DEPUTY))  # the deputy role, but no deputy linked to the login
+    assert button not in client.get(reverse(page)).content.decode()
+    client.force_login(unit_user(OrganizationFactory()))
+    assert button not in client.get(reverse(page)).content.decode()
+
+
+def test_states_are_named_in_the_reader_s_language(client):
+    graded = handling(stage="reply_submitted", organization=OrganizationFactory(name="区住建局"))
+    client.force_login(deputy_user(graded.suggestion.lead_deputy))
+    chinese = client.get(reverse("suggestions:mine")).content.decode()
+    english = client.get("/en" + reverse("suggestions:mine")).content.decode()
+    with translation.override("zh-hans"):
+        assert f'<span class="badge">{graded.suggestion.get_state_display()}</span>' in chinese
+        assert f"区住建局: {graded.get_state_display()}</a>" in chinese
+    with translation.override("en"):
+        assert f'<span class="badge">{graded.suggestion.get_state_display()}</span>' in english
+        assert f"区住建局: {graded.get_state_display()}</a>" in english
+    assert graded.get_state_display() != ""
