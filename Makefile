@@ -32,17 +32,17 @@ run: install
 	$(PY) manage.py runserver $(HOST)
 
 ## make test: the whole suite (PostgreSQL when one is reachable, else SQLite), ruff and migrations check.
-## Browser journeys first (one process: they share a live server), then the rest on 2 xdist workers
-## (each its own test database); the last line is the run's security figures.
+## One run on 2 xdist workers (each its own test database): the browser journeys, which share a live
+## server, go to one worker together (conftest.py) while the other takes the rest; the last line is
+## the run's security figures.
 ## RACE_ROUNDS and RACE_ROUNDS_HTTP (default 50 rounds each; lower them locally only) and FUZZ_EXAMPLES (default 15) set how
 ## hard the race and fuzz tests push.
-XDIST ?= -n 2
+XDIST ?= -n 2 --dist loadgroup
 test: install-dev browser
 	@DB=$$(scripts/database-url); echo "make test: database $$DB"; \
 	DATABASE_URL=$$DB $(VENV)/bin/ruff check . && \
 	DATABASE_URL=$$DB $(PY) manage.py makemigrations --check --dry-run && \
-	DATABASE_URL=$$DB $(VENV)/bin/pytest -m browser -q $(PYTEST_ARGS) ; rc=$$?; [ $$rc -eq 0 -o $$rc -eq 5 ] && \
-	DATABASE_URL=$$DB $(VENV)/bin/pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
+	DATABASE_URL=$$DB $(VENV)/bin/pytest $(XDIST) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -109,6 +109,17 @@ def security_figures():
     return figures
 
 
+# --- one run for everything: the browser journeys on one worker, beside the rest ------------------
+
+def pytest_collection_modifyitems(config, items):
+    """The browser journeys share one live server and one Chromium: with `--dist loadgroup` (make
+    test) they go to one xdist worker as one unit, the largest, so it starts first, while the other
+    worker takes the rest of the suite and both share what is left."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 # --- the one line of security figures at the end of every run (summed over xdist workers) ----------
 
 def pytest_sessionfinish(session, exitstatus):
