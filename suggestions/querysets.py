@@ -30,8 +30,8 @@ def _deputy_of(user) -> tuple[str, list] | None:
 
     if not user.has_role(Role.DEPUTY):
         return None
-    meta = Deputy._meta
-    return f"(SELECT {_column(meta, 'id')} FROM {_table(meta)} WHERE {_column(meta, 'user')} = %s LIMIT 1)", [user.pk]
+    deputy = Deputy.objects.id_of(user)
+    return f"({deputy.sql})", deputy.params
 
 
 def _table(meta) -> str:
