@@ -28,7 +28,9 @@ def deputy_of_user(*, user) -> Deputy | None:
         return None
     found = getattr(user, "_deputy_of_user", None)
     if found is None or found[0] != user.pk:
-        found = (user.pk, Deputy.objects.filter(user=user).select_related("street", "community").first())
+        # The deputy alone: the pages that ask show their own work, not the deputy's street or
+        # community (a page that did would read them with one more query).
+        found = (user.pk, Deputy.objects.filter(user=user).first())
         user._deputy_of_user = found
     return found[1]
 
