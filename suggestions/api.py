@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -166,6 +166,17 @@ class HandlingDetailOutput(HandlingOutput):
         fields = [*HandlingOutput.Meta.fields, "replies", "implementation_reports", "evaluations", "follow_ups"]
 
 
+class HandlingSummaryOutput(serializers.Serializer):
+    """A unit's handling of the suggestion: its id, the unit, its state, the reply deadline and the
+    final score (a decimal as text; null until evaluated)."""
+
+    id = serializers.IntegerField()
+    unit = serializers.CharField()
+    state = serializers.CharField()
+    deadline = serializers.DateField()
+    final_score = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+
+
 class SuggestionOutput(ValuesRowsMixin, serializers.ModelSerializer):
     state = serializers.CharField(read_only=True)
     category = serializers.CharField(read_only=True)
@@ -182,6 +193,7 @@ class SuggestionOutput(ValuesRowsMixin, serializers.ModelSerializer):
     # prefetched ones (Suggestion.objects.with_handlings_summary()). Both are shaped by handling_summary.
     row_attached = ("handlings",)
 
+    @extend_schema_field(HandlingSummaryOutput(many=True))
     def get_handlings(self, suggestion) -> list[dict]:
         return [handling_summary({"id": h.pk, "unit": h.organization.name, "state": h.state, "deadline": h.deadline,
                                   "final_score": h.final_score}) for h in suggestion.handlings.all()]
