@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from congress.files import UploadTo, validate_image
 from congress.importing import IMPORTABLE_PERMISSIONS
+from congress.labels import ChoiceLabelsMixin
 from congress.periods import Quarter
 from congress.querysets import (
     CommunityQuerySet,
@@ -255,7 +256,7 @@ class DeputyStatus(models.TextChoices):
     DECEASED = "deceased", _("deceased")
 
 
-class Deputy(models.Model):
+class Deputy(ChoiceLabelsMixin, models.Model):
     """人大代表: the public face of a deputy. Private details live in DeputyPrivate, so no
     serializer, template or export of this model can leak them by accident."""
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.importing import IMPORTABLE_PERMISSIONS
+from congress.labels import ChoiceLabelsMixin
 from liaison.querysets import (
     AttendanceQuerySet,
     ContactPointQuerySet,
@@ -227,7 +228,7 @@ class MeetingStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
 
 
-class Meeting(models.Model):
+class Meeting(ChoiceLabelsMixin, models.Model):
     """代表议事会 / 民生议政会 held at a station on a day. Station staff record it (attendance,
     topics, outcomes, minutes) while it is a draft; confirming it locks it and awards the points."""
 
@@ -491,7 +492,7 @@ class IssueEventKind(models.TextChoices):
     REOPENED = "reopened", _("resolution withdrawn")
 
 
-class IssueEvent(models.Model):
+class IssueEvent(ChoiceLabelsMixin, models.Model):
     """One step in an issue's history. A `resolved` event is the source of the following deputy's
     resolution points; `reopened` withdraws it (and reverses those points)."""
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.importing import IMPORTABLE_PERMISSIONS
+from congress.labels import ChoiceLabelsMixin
 from projects.querysets import (
     BallotQuerySet,
     KeyProjectQuerySet,
@@ -49,7 +50,7 @@ ELECTED_STATUSES = (ProjectStatus.PLANNED, ProjectStatus.IN_PROGRESS, ProjectSta
                     ProjectStatus.CARRIED_OVER)
 
 
-class KeyProject(models.Model):
+class KeyProject(ChoiceLabelsMixin, models.Model):
     """A key livelihood project proposed by the government for a year; a candidate until the
     deputies' ballot elects it (or not), then supervised to completion."""
 
@@ -176,7 +177,7 @@ class CandidacyResult(models.TextChoices):
     RUNOFF = "runoff", _("tied at the cut-off: run-off")
 
 
-class Candidacy(models.Model):
+class Candidacy(ChoiceLabelsMixin, models.Model):
     """A project on a ballot, with the ballot's counters for it. The counters are the only record
     of how deputies voted: incremented in the transaction that records a deputy's receipt, they
     carry no timestamp and no history, so they cannot be traced back to anyone."""
@@ -493,7 +494,7 @@ DONE_STATUSES = (MicroStatus.COMPLETED, MicroStatus.EVALUATED)
 SCREENED_STATUSES = (MicroStatus.SHORTLISTED, MicroStatus.NOT_SHORTLISTED, *VOTED_STATUSES)
 
 
-class MicroProject(models.Model):
+class MicroProject(ChoiceLabelsMixin, models.Model):
     """A community micro-project: proposed by a deputy, residents or an organization, collected by
     the community's station, shortlisted (入围) by the street, voted at a livelihood deliberation
     meeting (passed when votes for exceed half of those present), implemented and evaluated."""

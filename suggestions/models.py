@@ -138,7 +138,7 @@ class AssignmentRole(models.TextChoices):
 HANDLING_ROLES = (AssignmentRole.LEAD, AssignmentRole.SEPARATE)
 
 
-class Assignment(models.Model):
+class Assignment(ChoiceLabelsMixin, models.Model):
     """交办: a suggestion assigned to a unit with a role and a reply deadline."""
 
     suggestion = models.ForeignKey(Suggestion, verbose_name=_("suggestion"), on_delete=models.CASCADE,
@@ -291,7 +291,7 @@ class ImplementationReport(UnitReport):
         return _("Implementation report, round %(round)s") % {"round": self.round}
 
 
-class Evaluation(models.Model):
+class Evaluation(ChoiceLabelsMixin, models.Model):
     """One grade of one stage of a handling in one round. Never changed or deleted: a follow-up
     round adds new evaluations and the latest counts."""
 
@@ -326,7 +326,7 @@ class FollowUpOutcome(models.TextChoices):
     CLOSED = "closed", _("closed by the office")
 
 
-class FollowUpRound(models.Model):
+class FollowUpRound(ChoiceLabelsMixin, models.Model):
     """跟踪督办: a round opened by a C grade at one stage. The unit answers that stage again and the
     deputy grades it again; the round closes with that grade (a new C opens the next round), or
     staff close it with a note when the unit has done what it can (the grade stays)."""

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.files import UploadTo, UploadValidator, private_storage
+from congress.labels import ChoiceLabelsMixin
 from congress.models import OrganizationKind
 from supervision.querysets import (
     AttachmentQuerySet,
@@ -62,7 +63,7 @@ class ClueState(models.TextChoices):
 SHARED_STATES = (ClueState.SHARED, ClueState.REFERRED, ClueState.CLOSED)
 
 
-class Clue(models.Model):
+class Clue(ChoiceLabelsMixin, models.Model):
     """线索: a problem reported to the congress, followed until it is closed or dismissed."""
 
     number = models.CharField(_("number"), max_length=20, unique=True)
@@ -174,7 +175,7 @@ class CaseState(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-class Case(models.Model):
+class Case(ChoiceLabelsMixin, models.Model):
     """案件: a clue referred (移交) to one organ. The organ's liaison records its actions."""
 
     clue = models.ForeignKey(Clue, verbose_name=_("clue"), on_delete=models.PROTECT, related_name="cases")
@@ -255,7 +256,7 @@ ESCALATION_KINDS = frozenset({
 })
 
 
-class CaseAction(models.Model):
+class CaseAction(ChoiceLabelsMixin, models.Model):
     """One typed step in a case's log. Its summary is case detail: never public."""
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="actions")
@@ -310,7 +311,7 @@ OUTCOME_UNITS = {
 DECIMAL_OUTCOMES = frozenset({OutcomeKind.AREA_CLEARED, OutcomeKind.ASSETS_RECOVERED})
 
 
-class Outcome(models.Model):
+class Outcome(ChoiceLabelsMixin, models.Model):
     """A typed quantity achieved by an action: a count (parcels, trees, rules, problems) or an
     exact decimal amount (m², yuan). Exactly one of the two is set, as the kind says."""
 
@@ -355,7 +356,7 @@ class Satisfaction(models.TextChoices):
     UNSATISFIED = "unsatisfied", _("unsatisfied")
 
 
-class Rectification(models.Model):
+class Rectification(ChoiceLabelsMixin, models.Model):
     """整改: what a responsible unit must correct by a deadline. The unit reports; the standing
     committee evaluates; an unsatisfied evaluation makes it inadequate, and it must then be
     escalated (which reopens it with a new deadline) before its case can close."""
