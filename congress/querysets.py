@@ -3,7 +3,7 @@ rows a user may reach; the site, the admin and the API all call it (congress.sco
 
 from __future__ import annotations
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
@@ -75,10 +75,10 @@ class DeputyQuerySet(ScopedQuerySet):
         query instead of asking for the deputy first (NULL, so no row, when no deputy is linked).
         Written as SQL (its `.sql` and `.params` also go into hand-written scopes): the ORM took
         a third of a millisecond to build and compile the same subquery on every request."""
-        meta = self.model._meta
-        quote = connection.ops.quote_name
-        return RawSQL(f"SELECT {quote(meta.pk.column)} FROM {quote(meta.db_table)} "
-                      f"WHERE {quote(meta.get_field('user').column)} = %s LIMIT 1", [user.pk],
+        from congress.sql import column, table
+
+        return RawSQL(f"SELECT {column(self.model, 'pk')} FROM {table(self.model)} "
+                      f"WHERE {column(self.model, 'user')} = %s LIMIT 1", [user.pk],
                       output_field=models.BigIntegerField())
 
     def for_user(self, user):

@@ -1,9 +1,20 @@
-"""Set-based writes the ORM has no method for."""
+"""Set-based writes the ORM has no method for, and the names hand-written SQL uses."""
 
 from __future__ import annotations
 
-from django.db import connections, router
+from django.db import connection, connections, router
 from django.db.models import QuerySet
+
+
+def table(model) -> str:
+    """The model's table, quoted for hand-written SQL."""
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def column(model, field_name: str) -> str:
+    """The column of one of the model's fields ("pk" included), quoted for hand-written SQL."""
+    meta = model._meta
+    return connection.ops.quote_name((meta.pk if field_name == "pk" else meta.get_field(field_name)).column)
 
 
 def insert_select(model, *, constants: dict, rows: QuerySet | None = None,

@@ -3,11 +3,11 @@ handlings a user may reach; the site, the admin and the API all call it (congres
 
 from __future__ import annotations
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
 
 from congress.querysets import ScopedQuerySet
+from congress.sql import column, table
 
 
 def _any_of(queryset, id_sets: list[tuple[str, list]]):
@@ -32,14 +32,6 @@ def _deputy_of(user) -> tuple[str, list] | None:
         return None
     deputy = Deputy.objects.id_of(user)
     return f"({deputy.sql})", deputy.params
-
-
-def _table(meta) -> str:
-    return connection.ops.quote_name(meta.db_table)
-
-
-def _column(meta, name: str) -> str:
-    return connection.ops.quote_name(meta.get_field(name).column)
 
 
 class SuggestionQuerySet(ScopedQuerySet):
@@ -72,19 +64,19 @@ class SuggestionQuerySet(ScopedQuerySet):
             return self.none()
         from suggestions.models import Assignment, Cosignature
 
-        suggestion, cosignature, assignment = self.model._meta, Cosignature._meta, Assignment._meta
+        suggestion = self.model
         id_sets = []
         deputy = _deputy_of(user)
         if deputy is not None:
             deputy_sql, deputy_params = deputy
             id_sets += [
-                (f"SELECT {_column(suggestion, 'id')} FROM {_table(suggestion)} "
-                 f"WHERE {_column(suggestion, 'lead_deputy')} = {deputy_sql}", deputy_params),
-                (f"SELECT {_column(cosignature, 'suggestion')} FROM {_table(cosignature)} "
-                 f"WHERE {_column(cosignature, 'deputy')} = {deputy_sql}", deputy_params)]
+                (f"SELECT {column(suggestion, 'id')} FROM {table(suggestion)} "
+                 f"WHERE {column(suggestion, 'lead_deputy')} = {deputy_sql}", deputy_params),
+                (f"SELECT {column(Cosignature, 'suggestion')} FROM {table(Cosignature)} "
+                 f"WHERE {column(Cosignature, 'deputy')} = {deputy_sql}", deputy_params)]
         if user.organization_id:
-            id_sets.append((f"SELECT {_column(assignment, 'suggestion')} FROM {_table(assignment)} "
-                            f"WHERE {_column(assignment, 'organization')} = %s", [user.organization_id]))
+            id_sets.append((f"SELECT {column(Assignment, 'suggestion')} FROM {table(Assignment)} "
+                            f"WHERE {column(Assignment, 'organization')} = %s", [user.organization_id]))
         return _any_of(self, id_sets)
 
 
@@ -110,21 +102,21 @@ class HandlingQuerySet(ScopedQuerySet):
             return self.none()
         from suggestions.models import Cosignature, Suggestion
 
-        handling, suggestion, cosignature = self.model._meta, Suggestion._meta, Cosignature._meta
+        handling = self.model
         id_sets = []
         if user.organization_id:
-            id_sets.append((f"SELECT {_column(handling, 'id')} FROM {_table(handling)} "
-                            f"WHERE {_column(handling, 'organization')} = %s", [user.organization_id]))
+            id_sets.append((f"SELECT {column(handling, 'id')} FROM {table(handling)} "
+                            f"WHERE {column(handling, 'organization')} = %s", [user.organization_id]))
         deputy = _deputy_of(user)
         if deputy is not None:
             deputy_sql, deputy_params = deputy
             id_sets += [
-                (f"SELECT h.{_column(handling, 'id')} FROM {_table(handling)} h JOIN {_table(suggestion)} s "
-                 f"ON s.{_column(suggestion, 'id')} = h.{_column(handling, 'suggestion')} "
-                 f"WHERE s.{_column(suggestion, 'lead_deputy')} = {deputy_sql}", deputy_params),
-                (f"SELECT h.{_column(handling, 'id')} FROM {_table(handling)} h JOIN {_table(cosignature)} c "
-                 f"ON c.{_column(cosignature, 'suggestion')} = h.{_column(handling, 'suggestion')} "
-                 f"WHERE c.{_column(cosignature, 'deputy')} = {deputy_sql}", deputy_params)]
+                (f"SELECT h.{column(handling, 'id')} FROM {table(handling)} h JOIN {table(Suggestion)} s "
+                 f"ON s.{column(Suggestion, 'id')} = h.{column(handling, 'suggestion')} "
+                 f"WHERE s.{column(Suggestion, 'lead_deputy')} = {deputy_sql}", deputy_params),
+                (f"SELECT h.{column(handling, 'id')} FROM {table(handling)} h JOIN {table(Cosignature)} c "
+                 f"ON c.{column(Cosignature, 'suggestion')} = h.{column(handling, 'suggestion')} "
+                 f"WHERE c.{column(Cosignature, 'deputy')} = {deputy_sql}", deputy_params)]
         return _any_of(self, id_sets)
 
 
