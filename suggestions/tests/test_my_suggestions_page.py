@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from congress.roles import Role
-from congress.tests.factories import DeputyFactory, OrganizationFactory, UserFactory, deputy_user, unit_user
+from congress.tests.factories import DeputyFactory, OrganizationFactory, UserFactory, deputy_user, staff_user, unit_user
 from suggestions.models import Cosignature
 from suggestions.tests.factories import SuggestionFactory, handling, submitted_suggestion
 
@@ -53,6 +53,11 @@ def test_only_a_login_linked_to_a_deputy_is_offered_a_deputy_s_buttons(client, p
     assert button not in client.get(reverse(page)).content.decode()
     client.force_login(unit_user(OrganizationFactory()))
     assert button not in client.get(reverse(page)).content.decode()
+    client.force_login(staff_user())  # staff see the open suggestions, but co-sign none themselves
+    html = client.get(reverse(page)).content.decode()
+    assert button not in html
+    if page == "suggestions:cosign-list":
+        assert open_one.title in html
 
 
 def test_states_are_named_in_the_reader_s_language(client):
