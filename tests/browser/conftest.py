@@ -16,6 +16,9 @@ def browser():
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         pytest.skip(f"Chromium is not installed at {CHROMIUM} (set CHROMIUM to its path)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+    # A check made after a click must wait for the page the click loads: the journeys assert with
+    # `expect`, which retries, and it waits as long as an action does.
+    sync_api.expect.set_options(timeout=15_000)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield browser

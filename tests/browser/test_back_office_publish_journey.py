@@ -7,6 +7,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from congress.tests.factories import DeputyFactory, staff_user
 from points.defaults import ensure_default_rules
@@ -68,7 +69,7 @@ def test_staff_import_new_values_and_publish_a_quarter(browser, live_server, rul
         page.wait_for_url("**/admin/congress/publication/publish/")
         page.get_by_label("季度").fill("2020年第五季")
         page.locator("#content form [type=submit]").click()
-        assert "不是有效的季度" in page.locator("#content form").inner_text(), "a bad quarter is refused on the form"
+        expect(page.locator("#content form")).to_contain_text("不是有效的季度")  # refused on the form
         page.get_by_label("季度").fill("2020Q4")
         guide_shot(page, "office-2-publish")
         page.locator("#content form [type=submit]").click()

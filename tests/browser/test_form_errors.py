@@ -2,6 +2,7 @@
 summary takes the focus; each error links to its field, which keeps what the user typed."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,10 +14,10 @@ def test_an_empty_login_shows_a_focused_summary_on_the_first_screen(phone_page):
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert summary.bounding_box()["y"] < 740
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert "密码" in summary.inner_text()
     summary.get_by_role("link").first.click()
-    assert page.evaluate("document.activeElement.id") == "id_password"
+    expect(page.get_by_label("密码")).to_be_focused()
     assert page.get_by_label("用户名").input_value() == "someone"

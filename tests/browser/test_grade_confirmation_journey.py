@@ -3,6 +3,7 @@ choices (each with its points and level); the C is not recorded until a second s
 puts the handling on the follow-up list and the deputy confirmed it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from congress.tests.factories import DeputyFactory, OrganizationFactory, deputy_user
 from suggestions.models import Evaluation, FollowUpRound
@@ -40,7 +41,7 @@ def test_a_deputy_confirms_a_grade_that_starts_follow_up(phone_page):
     form.get_by_role("button", name="录入评价").click()
 
     confirm = page.locator("form.confirm")
-    assert confirm.get_by_role("heading", name="确认评价").is_visible()
+    expect(confirm.get_by_role("heading", name="确认评价")).to_be_visible()
     summary = confirm.get_by_role("alert").inner_text()
     assert "您将答复评为 C（50 分，不满意）" in summary and "跟踪督办" in summary and "区水务局" in summary
     assert not Evaluation.objects.filter(handling=handling).exists(), "nothing recorded before the confirmation"
@@ -68,5 +69,5 @@ def test_choosing_another_grade_records_nothing(phone_page):
     form.locator("label").filter(has=page.get_by_role("radio", name="C（50 分，不满意）")).tap()
     form.get_by_role("button", name="录入评价").click()
     page.get_by_role("link", name="重新选择档次").click()
-    assert page.locator("form#grade").get_by_role("button", name="录入评价").is_visible()
+    expect(page.locator("form#grade").get_by_role("button", name="录入评价")).to_be_visible()
     assert not Evaluation.objects.filter(handling=handling).exists()

@@ -3,6 +3,7 @@ awaiting their grade, the grade table beside the form, pick A, record it. The si
 Chinese, its default (the browser's language is zh-CN), so labels are the shipped translations."""
 
 import pytest
+from playwright.sync_api import expect
 
 from congress.tests.factories import DeputyFactory, OrganizationFactory, deputy_user
 from suggestions.models import Evaluation, HandlingState
@@ -59,7 +60,7 @@ def test_a_deputy_grades_a_reply_on_a_phone(phone_page):
     grade_a = form.get_by_role("radio", name="A（90 分，满意）", exact=True)
     # the box holding it
     form.locator("label").filter(has=page.get_by_role("radio", name="A（90 分，满意）", exact=True)).tap()
-    assert grade_a.is_checked()
+    expect(grade_a).to_be_checked()
     form.screenshot(path=FORM_SCREENSHOT)
     form.get_by_role("button", name="录入评价").click()
 

@@ -3,6 +3,7 @@ current page is marked; the unread-notices badge is readable; care mode makes ev
 and is remembered from page to page, still fitting the phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from congress.services import notice_create
 from congress.tests.factories import deputy_user
@@ -28,7 +29,7 @@ def test_the_phone_header_is_compact_and_opens_a_menu(phone_page):
     links = page.locator(".site-header .nav a")
     assert not links.first.is_visible()
     open_menu(page)
-    assert links.first.is_visible()
+    expect(links.first).to_be_visible()
     current = page.locator(".site-header .nav a[aria-current=page]")
     assert current.count() == 0 or current.inner_text()  # the directory is not a nav entry of its own
     page.goto("/")

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from congress.periods import local_date
 from congress.roles import Role
@@ -47,18 +48,18 @@ def test_station_staff_record_and_confirm_a_meeting_on_a_phone(phone_page):
     for name in ("欧阳明", "李秀英"):
         page.get_by_label(name, exact=False).check()
     page.get_by_role("button", name="保存出席名单").click()
-    assert page.get_by_role("status").inner_text().strip() == "出席名单已保存。"
+    expect(page.get_by_role("status")).to_have_text("出席名单已保存。")
 
     page.locator("#topic_title").fill("老旧小区加装电梯")
     page.get_by_label("领衔代表").select_option(label=f"欧阳明（{deputies[0].code}）")
     page.get_by_label("议定结果").fill("提请街道协调，一个月内答复")
     guide_shot(page, "station-2-topic", top=page.locator("form", has=page.locator("#topic_title")))
     page.get_by_role("button", name="添加议题").click()
-    assert "老旧小区加装电梯" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("老旧小区加装电梯")
 
     page.get_by_role("button", name="确认会议").click()
-    assert "会议已确认并锁定" in page.get_by_role("status").inner_text()
-    assert page.get_by_role("button", name="确认会议").count() == 0  # locked
+    expect(page.get_by_role("status")).to_contain_text("会议已确认并锁定")
+    expect(page.get_by_role("button", name="确认会议")).to_have_count(0)  # locked
     assert page_overflow(page) <= 360
 
     meeting = Meeting.objects.get(station=station)

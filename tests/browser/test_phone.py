@@ -2,6 +2,7 @@
 and its search works."""
 
 import pytest
+from playwright.sync_api import expect
 
 from congress.tests.factories import CommunityFactory, DeputyFactory, StreetFactory
 from tests.browser.helpers import page_overflow
@@ -32,7 +33,7 @@ def test_the_directory_fits_a_phone_and_its_search_works(phone_page):
     assert names == ["司马光明"]
     assert page_overflow(page) <= 360
     page.locator("main table a", has_text="司马光明").click()
-    assert page.locator("h1").inner_text() == "司马光明"
+    expect(page.locator("h1")).to_have_text("司马光明")
     assert page_overflow(page) <= 360
 
 

@@ -42,7 +42,7 @@ def test_a_deputy_casts_a_ballot_on_a_phone(phone_page, ballot):
     for index, choice in enumerate(["赞成", "赞成", "赞成", "反对"]):
         fieldsets.nth(index).get_by_text(choice, exact=True).click()
     page.get_by_role("button", name="核对选票").click()
-    assert "至多只能赞成 2 个" in page.locator("main").inner_text()  # three approvals are refused
+    expect(page.locator("main")).to_contain_text("至多只能赞成 2 个")  # three approvals are refused
     assert not BallotReceipt.objects.exists()
 
     fieldsets.nth(2).get_by_text("弃权", exact=True).click()

@@ -4,6 +4,7 @@ projector shows the results by itself (a static script polls; there is no reload
 members hand in too: with fewer than three sheets no totals would be announced."""
 
 import pytest
+from playwright.sync_api import expect
 
 from appointees.models import Ballot, RatingOfficial
 from appointees.services import (
@@ -42,7 +43,8 @@ def test_a_member_rates_on_a_phone_and_the_projector_announces_the_results(brows
     groups = page.locator("fieldset")
     groups.nth(0).get_by_label("不满意").check()
     page.get_by_role("button", name="保存").click()
-    assert page.locator("fieldset").nth(0).get_by_label("不满意").is_checked()
+    expect(page.get_by_role("status")).to_be_visible()  # saved: the page comes back with the choice kept
+    expect(page.locator("fieldset").nth(0).get_by_label("不满意")).to_be_checked()
     page.locator("fieldset").nth(0).get_by_label("满意", exact=True).check()
     page.locator("fieldset").nth(1).get_by_label("基本满意").check()
     assert page_overflow(page) <= 360

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from congress.periods import local_date
 from congress.tests.factories import DeputyFactory, deputy_user
@@ -67,7 +68,7 @@ def test_a_deputy_registers_an_activity_on_a_phone(phone_page, rules, tmp_path):
     assert page_overflow(page) <= 360
 
     page.locator(f"label[for='{inspection.get_attribute('id')}']").tap()
-    assert inspection.is_checked()
+    expect(inspection).to_be_checked()
     page.get_by_label("日期").fill(day.isoformat())
     page.get_by_label("简要说明").fill(DESCRIPTION)
     page.get_by_label("证明材料（照片或 PDF）").set_input_files(evidence)

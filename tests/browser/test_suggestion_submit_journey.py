@@ -3,6 +3,7 @@ comes back with the error summary on top; the filled form saves a draft; "提交
 the office. The site is used in Chinese, its default."""
 
 import pytest
+from playwright.sync_api import expect
 
 from congress.tests.factories import DeputyFactory, deputy_user
 from suggestions.models import Suggestion, SuggestionState
@@ -29,7 +30,8 @@ def test_a_deputy_submits_a_suggestion_from_a_phone(phone_page):
 
     page.get_by_role("button", name="保存草稿").click()
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible() and summary.bounding_box()["y"] < 740, "the summary is on the first screen"
+    expect(summary).to_be_visible()
+    assert summary.bounding_box()["y"] < 740, "the summary is on the first screen"
     assert summary.get_by_role("heading").inner_text() == "请更正以下内容："
     assert [link.strip() for link in summary.get_by_role("link").all_inner_texts()] == ["标题", "内容"]
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
@@ -38,7 +40,7 @@ def test_a_deputy_submits_a_suggestion_from_a_phone(phone_page):
     guide_shot(page, "deputy-2-errors")
 
     summary.get_by_role("link", name="标题").click()
-    assert page.evaluate("document.activeElement.id") == "id_title"
+    expect(page.get_by_label("标题")).to_be_focused()
     page.get_by_label("标题").fill(TITLE)
     page.get_by_label("内容").fill(CONTENT)
     page.get_by_label("类别").select_option("social")

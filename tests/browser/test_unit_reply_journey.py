@@ -3,6 +3,7 @@ unit's handlings (and no other unit's), the handling awaiting a reply opens with
 the deadline, the reply is written and submitted; the deputy then sees it awaiting their grade."""
 
 import pytest
+from playwright.sync_api import expect
 
 from congress.tests.factories import OrganizationFactory, unit_user
 from suggestions.models import HandlingState
@@ -38,7 +39,7 @@ def test_a_unit_handler_replies_to_a_handling(phone_page, live_server):
         handling.deadline.strftime("%Y-%m-%d"))
     form = page.locator("form", has=page.get_by_role("heading", name="提交答复"))
     form.get_by_role("button", name="提交").click()
-    assert page.locator("[role=alert], .errorlist").first.is_visible(), "an empty reply is refused"
+    expect(page.locator("[role=alert], .errorlist").first).to_be_visible()  # an empty reply is refused
     assert not handling.replies.exists()
 
     form = page.locator("form", has=page.get_by_role("heading", name="提交答复"))
@@ -49,7 +50,7 @@ def test_a_unit_handler_replies_to_a_handling(phone_page, live_server):
     assert page.get_by_role("status").inner_text().strip() == "答复已提交。"
     assert page.locator("dl.facts dt:text-is('状态') + dd").inner_text().strip() == "答复待评价"
     assert REPLY in page.locator("main").inner_text()
-    assert page.get_by_role("heading", name="提交答复").count() == 0
+    expect(page.get_by_role("heading", name="提交答复")).to_have_count(0)
     assert page_overflow(page) <= 360
     handling.refresh_from_db()
     assert handling.state == HandlingState.REPLY_SUBMITTED
