@@ -12,7 +12,7 @@ from congress.models import Deputy, Organization
 from congress.periods import Quarter
 from congress.services import quarter_publish
 from liaison.models import Attendance, LivelihoodIssue, Meeting, Station
-from points.models import DeputyPointsSnapshot, LedgerEntry
+from points.models import Activity, DeputyPointsSnapshot, LedgerEntry
 from projects.models import BallotReceipt, Candidacy, KeyProject, SupervisionMembership
 from suggestions.models import Handling, Suggestion
 
@@ -25,6 +25,9 @@ def test_a_small_district_is_generated_with_every_step(requires_postgres):
                  size=["meetings=300", "issues=900", "projects=120", "ratings=2000"], no_publish=True, stdout=out)
     assert Deputy.objects.count() == 100 and Organization.objects.count() == 5
     assert LedgerEntry.objects.count() == 2_000
+    # Every generated entry's activity lists its deputy among the participants, and no one else.
+    listed = set(Activity.participants.through.objects.values_list("activity_id", "deputy_id"))
+    assert listed == set(LedgerEntry.objects.values_list("source_id", "deputy_id"))
     assert Suggestion.objects.filter(is_published=True).exists() and Suggestion.objects.count() == 400
     assert Handling.objects.filter(state="evaluated", final_score__isnull=False).exists()
     assert Station.objects.count() == 220 and Meeting.objects.filter(status="confirmed").count() == 300
