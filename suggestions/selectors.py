@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,6 +21,7 @@ from congress.roles import Role
 from congress.scoping import get_for_user_or_404
 from congress.search import ranked
 from congress.selectors import deputy_of_user
+from congress.sql import column, table
 from suggestions import scoring
 from suggestions.models import (
     Assignment,
@@ -51,7 +53,9 @@ def suggestion_list_public(*, year: int | None = None, category: str = "", organ
     if category:
         qs = qs.filter(category=category)
     if organization_id:
-        qs = qs.filter(assignments__organization_id=organization_id).distinct()
+        # A semi-join: each suggestion once, and the page still read in the list index's order (a
+        # join with DISTINCT compared whole rows, content included, and sorted them all).
+        qs = qs.filter(Exists(Assignment.objects.filter(suggestion=OuterRef("pk"), organization_id=organization_id)))
     return qs.prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("organization").order_by("role", "pk")),
         _handlings_prefetch(),
@@ -89,7 +93,18 @@ def suggestions_led_public(*, deputy_id: int, limit: int = 20) -> list[Suggestio
 
 
 def suggestion_years_public() -> list[int]:
-    return list(Suggestion.objects.published().order_by("-year").values_list("year", flat=True).distinct())
+    """The years that have a published suggestion, newest first (the public list's year filter).
+    Written as a walk down the list's index, one probe per year, where DISTINCT read every
+    published row (9 ms at 90,000 rows, on every filtered page that is not cached)."""
+    suggestions, year, published = table(Suggestion), column(Suggestion, "year"), column(Suggestion, "is_published")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE years(y) AS ("
+            f"SELECT (SELECT MAX({year}) FROM {suggestions} WHERE {published}) "
+            f"UNION ALL SELECT (SELECT MAX({year}) FROM {suggestions} WHERE {published} AND {year} < years.y) "
+            f"FROM years WHERE years.y IS NOT NULL) "
+            f"SELECT y FROM years WHERE y IS NOT NULL")
+        return [year for (year,) in cursor.fetchall()]
 
 
 def suggestion_list_for_user(*, user) -> QuerySet:
@@ -366,8 +381,12 @@ def published_years() -> list[int]:
     return sorted({int(q[:4]) for q in quarters}, reverse=True)
 
 
-def organizations_with_handlings() -> QuerySet[Organization]:
-    return Organization.objects.filter(suggestion_assignments__isnull=False).distinct().order_by("order", "name")
+def units_with_published_suggestions() -> QuerySet[Organization]:
+    """The units assigned a published suggestion (the public list's unit filter): a unit whose
+    suggestions are all unpublished is not named. A semi-join, probing each unit's assignments
+    until one is published, where a join read every assignment and sorted them for DISTINCT."""
+    published = Assignment.objects.filter(organization=OuterRef("pk"), suggestion__is_published=True)
+    return Organization.objects.filter(Exists(published)).order_by("order", "name")
 
 
 def suggestions_search_public(text: str) -> QuerySet[Suggestion]:

@@ -90,7 +90,7 @@ PUBLIC_COLUMNS = [("number", _("Number")), ("year", _("Year")), ("title", _("Tit
                 skip=lambda request: bool(request.GET.get("q", "").strip()))
 def suggestion_list(request):
     form = forms.PublicFilterForm(request.GET or None, years=selectors.suggestion_years_public(),
-                                  units=selectors.organizations_with_handlings())
+                                  units=selectors.units_with_published_suggestions())
     filters = {"year": None, "category": "", "organization_id": None, "text": ""}
     if form.is_valid():
         data = form.cleaned_data
