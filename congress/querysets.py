@@ -4,8 +4,16 @@ rows a user may reach; the site, the admin and the API all call it (congress.sco
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+
+def correlated_count(rows: models.QuerySet, *, by: str) -> Coalesce:
+    """An annotation counting `rows` (a queryset filtered on OuterRef, grouped by its field `by`)
+    for each outer row: a subquery the database answers from `by`'s index, row by row, where a
+    Count over a join reads every joined row and multiplies the other annotations."""
+    return Coalesce(Subquery(rows.order_by().values(by).annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -7,13 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
 from congress.models import Deputy, Publication, Street
 from congress.periods import Quarter, local_date
+from congress.querysets import correlated_count
 from congress.search import ranked
 from liaison.models import (
     Attendance,
@@ -33,11 +34,6 @@ from liaison.models import (
 
 def _today() -> date:
     return local_date(timezone.now())
-
-
-def _count(subquery, by: str = "meeting") -> Coalesce:
-    """A correlated count of `subquery`'s rows (no join that would multiply other annotations)."""
-    return Coalesce(Subquery(subquery.order_by().values(by).annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
 # --- the public network ------------------------------------------------------------------------------
@@ -180,8 +176,8 @@ def meetings_for_user(*, user, station: Station | None = None) -> QuerySet[Meeti
         qs = qs.for_station(station)
     present = Attendance.objects.filter(meeting=OuterRef("pk"), withdrawn_at__isnull=True)
     return (qs.select_related("station")
-            .annotate(present=_count(present), topic_count=_count(
-                Topic.objects.filter(meeting=OuterRef("pk"), withdrawn_at__isnull=True)))
+            .annotate(present=correlated_count(present, by="meeting"), topic_count=correlated_count(
+                Topic.objects.filter(meeting=OuterRef("pk"), withdrawn_at__isnull=True), by="meeting"))
             .order_by("-status", "-held_on", "-pk"))
 
 
