@@ -2,8 +2,9 @@
 XLSX), a change history, and the same for_user() scoping as the site and the API."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
@@ -48,10 +49,29 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class SortableOnlyChangeList(ChangeList):
+    """A list that sorts only by the columns its admin's `sortable_by` names: a typed `?o=` on
+    another is ignored, as Django ignores one that names no column (Django itself only leaves
+    the other headers without a sorting link)."""
+
+    def get_ordering_field(self, field_name):
+        if self.sortable_by is not None and field_name not in self.sortable_by:
+            return None
+        return super().get_ordering_field(field_name)
+
+
+class SortableOnlyMixin:
+    """For a list too long to sort by any column (the two-million-row ledger): set `sortable_by`
+    to the columns with an index behind them."""
+
+    def get_changelist(self, request, **kwargs):
+        return SortableOnlyChangeList
+
+
 class YearListFilter(admin.SimpleListFilter):
     """A list's years, from the first and last value of `date_field` (two index lookups on a list
-    ordered by it), filtering by the queryset's own `in_year()`. A date hierarchy would list the
-    distinct years of every row on every page. Subclass with `date_field` set."""
+    ordered by it), each a range of that field's days. A date hierarchy would list the distinct
+    years of every row on every page. Subclass with `date_field` set."""
 
     title = _("year")
     parameter_name = "year"
@@ -63,12 +83,21 @@ class YearListFilter(admin.SimpleListFilter):
             return []
         return [(str(year), str(year)) for year in range(span["last"].year, span["first"].year - 1, -1)]
 
+    def _days_of(self, year: Year) -> Q:
+        return Q(**{f"{self.date_field}__range": (year.first_day, year.last_day)})
+
     def queryset(self, request, queryset):
         try:
             year = Year(int(self.value()))
         except (TypeError, ValueError):  # no year chosen, or not a year: every row
             return queryset
-        return queryset.in_year(year)
+        return queryset.filter(self._days_of(year))
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        # "Show counts": each year counts the rows in its days, all in one pass. Django's own
+        # counts rows whose key is IN the filtered list, once per year: seconds over the ledger.
+        return {f"{index}__c": Count(pk_attname, filter=self._days_of(Year(int(value))))
+                for index, (value, _label) in enumerate(self.lookup_choices)}
 
 
 def run_service_on_each(modeladmin, request, queryset, call, *, done: str) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from congress.admin import (
     PortalImportMixin,
     PortalModelAdmin,
     ReadOnlyAdminMixin,
+    SortableOnlyMixin,
     YearListFilter,
     reason_action,
     run_service_on_each,
@@ -198,7 +199,8 @@ class LedgerYearFilter(YearListFilter):
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(ScopedAdminMixin, PortalImportMixin, ImportExportMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class LedgerEntryAdmin(SortableOnlyMixin, ScopedAdminMixin, PortalImportMixin, ImportExportMixin, ReadOnlyAdminMixin,
+                       admin.ModelAdmin):
     """The ledger's list, where staff look for its import beside its export: the import records
     activities and awards their participants (resources.ActivityParticipationResource; large
     files as a background job); the export writes the entries as they are."""
@@ -212,6 +214,9 @@ class LedgerEntryAdmin(ScopedAdminMixin, PortalImportMixin, ImportExportMixin, R
     list_select_related = ["deputy", "rule", "decided_by"]
     search_fields = ["deputy__name", "deputy__code"]
     show_full_result_count = False  # a filtered page counts its matches, not the whole ledger again
+    # By date only (its index): any other column sorted the whole ledger, 1.4–2.7 s at two million
+    # entries. Staff narrow by year, status, kind, rule or a deputy's name instead.
+    sortable_by = ["occurred_on"]
     readonly_fields = ["source_link", "evidence_link"]
     actions = ["verify_entries", "reject_entries", "reverse_entries"]
 
