@@ -55,6 +55,9 @@ _VERSION_KEY = "pagecache:v:{topic}"
 
 TOPICS: set[str] = set()
 WATCHED: dict[str, list] = {}  # topic -> the models whose saves and deletes change it
+# Topics of data no public page shows (the live ledger): their versions key private caches (a
+# deputy's live standing), and the pages that read every topic (home, profiles) leave them out.
+PRIVATE_TOPICS: set[str] = set()
 
 # With a shared cache, each process also keeps the pages it served last in its own memory: the key
 # holds the version, so a copy here is exactly as fresh as the shared one, and a hit then costs one
@@ -118,7 +121,8 @@ def changed(topic: str, *, using: str = DEFAULT_DB_ALIAS) -> None:
     Called by watched models' signals, and by bulk writers (imports, generators) once at the end."""
     from congress.models import PageVersion
 
-    TOPICS.add(topic)
+    if topic not in PRIVATE_TOPICS:
+        TOPICS.add(topic)
     PageVersion.objects.using(using).create(topic=topic)
     if _shared_cache():
         transaction.on_commit(lambda: _refresh_shared(topic, using), using=using)
@@ -142,10 +146,11 @@ def fingerprint() -> dict[str, tuple]:
             for topic, models in WATCHED.items()}
 
 
-def watch(topic: str, *models) -> None:
+def watch(topic: str, *models, public: bool = True) -> None:
     """Every save or delete of these models changes `topic` (call in AppConfig.ready()).
-    Writes that bypass signals (queryset.update, bulk_create) call changed(topic) themselves."""
-    TOPICS.add(topic)
+    Writes that bypass signals (queryset.update, bulk_create) call changed(topic) themselves.
+    `public=False`: no public page shows these models (PRIVATE_TOPICS)."""
+    (TOPICS if public else PRIVATE_TOPICS).add(topic)
     WATCHED.setdefault(topic, []).extend(models)
 
     def on_change(sender, using=DEFAULT_DB_ALIAS, **kwargs):

@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce, Rank, TruncQuarter
 from django.utils.translation import gettext as _
 
+from congress import pagecache
 from congress.errors import DomainError
 from congress.models import Deputy, Publication
 from congress.periods import Quarter, Year
@@ -211,22 +213,35 @@ class LiveStanding:
     year_points: int
 
 
+# The live ranking reads the ledger and the registry (deputies, terms, streets, communities).
+LIVE_RANKING_TOPICS = ("ledger", "registry")
+LIVE_RANKING_SECONDS = 3600  # a new version makes a new key: this only lets the old ones go
+
+
+def live_quarter_ranking(*, quarter: Quarter) -> dict[int, tuple[int, int, int]]:
+    """Every ranked deputy's (quarter points, quarter rank, year points) as they stand now (not yet
+    published), ranked by the database exactly as the quarter's publication will rank them
+    (publication_rows_sql). Ranking the district reads the year's ledger (tens of milliseconds at
+    a thousand deputies), so it is kept in the cache under the versions of the ledger and the
+    registry (congress.pagecache): every deputy's visit reads it, and any write to either makes a
+    new version, so no one sees a standing older than the ledger they can see."""
+    key = f"points:live-ranking:{quarter}:{pagecache.current_version(LIVE_RANKING_TOPICS)}"
+    ranking = cache.get(key)
+    if ranking is None:
+        sql, params = publication_rows_sql(quarter=quarter)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT deputy_id, quarter_points, quarter_rank, year_points FROM ({sql}) rows", params)
+            ranking = {deputy_id: (points, rank, year_points) for deputy_id, points, rank, year_points in cursor}
+        cache.set(key, ranking, LIVE_RANKING_SECONDS)
+    return ranking
+
+
 def deputy_live_standing(*, deputy: Deputy, quarter: Quarter) -> LiveStanding:
-    """A deputy's own verified points and rank as they stand now (not yet published): ranked by
-    the database exactly as the quarter's publication will rank them (publication_rows_sql), and
-    only the deputy's own row comes back (not every deputy's, on a page each deputy opens often)."""
-    sql, params = publication_rows_sql(quarter=quarter)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT quarter_points, quarter_rank, year_points, ranked FROM "
-                       f"(SELECT rows.*, COUNT(*) OVER () AS ranked FROM ({sql}) rows) standing "
-                       f"WHERE deputy_id = %s", [*params, deputy.pk])
-        row = cursor.fetchone()
-        if row is None:  # not in this year's ranking (no term that year, no entries): after everyone
-            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) rows", params)
-            ranked = cursor.fetchone()[0]
-            row = (0, ranked + 1, 0, ranked)
-    points, rank, year_points, ranked = row
-    return LiveStanding(quarter=quarter, points=points, rank=rank, of=max(ranked, 1), year_points=year_points)
+    """A deputy's own verified points and rank as they stand now, from live_quarter_ranking."""
+    ranking = live_quarter_ranking(quarter=quarter)
+    # Not in this year's ranking (no term that year, no entries): after everyone.
+    points, rank, year_points = ranking.get(deputy.pk, (0, len(ranking) + 1, 0))
+    return LiveStanding(quarter=quarter, points=points, rank=rank, of=max(len(ranking), 1), year_points=year_points)
 
 
 def deputy_entry_quarters(*, deputy: Deputy, limit: int = 8) -> list[Quarter]:

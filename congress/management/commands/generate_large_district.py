@@ -53,7 +53,7 @@ class Command(BaseCommand):
             self.stdout.write(f"[{index}/{len(registry.generator_steps)}] {step.name} …")
             with transaction.atomic():
                 step.run(generation)
-        for topic in sorted(pagecache.TOPICS):  # bulk SQL sent no signals: cached public pages are old
+        for topic in sorted(pagecache.TOPICS | pagecache.PRIVATE_TOPICS):  # bulk SQL sent no signals
             pagecache.changed(topic)
         if not options["no_publish"]:
             for number in range(1, 5):
