@@ -217,6 +217,8 @@ class Handling(ChoiceLabelsMixin, models.Model):
         indexes = [
             # The back office's list (this ordering) reads its page here instead of sorting them all.
             models.Index(fields=["deadline", "id"], name="suggestions_handling_order"),
+            # A unit's own list, in the same order.
+            models.Index(fields=["organization", "deadline", "id"], name="handling_unit_order"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(round__gte=1), name="handling_round_positive"),

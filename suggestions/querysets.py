@@ -103,20 +103,23 @@ class HandlingQuerySet(ScopedQuerySet):
         from suggestions.models import Cosignature, Suggestion
 
         handling = self.model
+        deputy = _deputy_of(user)
+        if deputy is None:
+            # A unit's own handlings, as a plain filter: the (unit, deadline) index then reads a
+            # unit's work list in its order, where the id set walked every unit's handlings.
+            return self.filter(organization_id=user.organization_id) if user.organization_id else self.none()
         id_sets = []
         if user.organization_id:
             id_sets.append((f"SELECT {column(handling, 'id')} FROM {table(handling)} "
                             f"WHERE {column(handling, 'organization')} = %s", [user.organization_id]))
-        deputy = _deputy_of(user)
-        if deputy is not None:
-            deputy_sql, deputy_params = deputy
-            id_sets += [
-                (f"SELECT h.{column(handling, 'id')} FROM {table(handling)} h JOIN {table(Suggestion)} s "
-                 f"ON s.{column(Suggestion, 'id')} = h.{column(handling, 'suggestion')} "
-                 f"WHERE s.{column(Suggestion, 'lead_deputy')} = {deputy_sql}", deputy_params),
-                (f"SELECT h.{column(handling, 'id')} FROM {table(handling)} h JOIN {table(Cosignature)} c "
-                 f"ON c.{column(Cosignature, 'suggestion')} = h.{column(handling, 'suggestion')} "
-                 f"WHERE c.{column(Cosignature, 'deputy')} = {deputy_sql}", deputy_params)]
+        deputy_sql, deputy_params = deputy
+        id_sets += [
+            (f"SELECT h.{column(handling, 'id')} FROM {table(handling)} h JOIN {table(Suggestion)} s "
+             f"ON s.{column(Suggestion, 'id')} = h.{column(handling, 'suggestion')} "
+             f"WHERE s.{column(Suggestion, 'lead_deputy')} = {deputy_sql}", deputy_params),
+            (f"SELECT h.{column(handling, 'id')} FROM {table(handling)} h JOIN {table(Cosignature)} c "
+             f"ON c.{column(Cosignature, 'suggestion')} = h.{column(handling, 'suggestion')} "
+             f"WHERE c.{column(Cosignature, 'deputy')} = {deputy_sql}", deputy_params)]
         return _any_of(self, id_sets)
 
 
