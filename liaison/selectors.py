@@ -244,8 +244,9 @@ def station_points(*, station: Station, year: int) -> dict:
     from congress.periods import Year
     from points.selectors import totals
 
-    row = next((row for row in totals(level="station", period=Year(year)) if row["id"] == station.pk), None)
-    return row or {"id": station.pk, "name": station.name, "points": 0, "last_year_points": 0, "growth": None}
+    rows = totals(level="station", period=Year(year), group_id=station.pk)
+    return rows[0] if rows else {"id": station.pk, "name": station.name, "points": 0, "last_year_points": 0,
+                                 "growth": None}
 
 
 def open_work_counts(*, station: Station) -> dict:

@@ -84,9 +84,10 @@ def _period_bounds(period: Quarter | Year) -> tuple[date, date]:
     return period.first_day, period.last_day
 
 
-def totals(*, level: str, period: Quarter | Year) -> list[dict]:
+def totals(*, level: str, period: Quarter | Year, group_id: int | None = None) -> list[dict]:
     """Verified points per group (deputy, community, street, district, …) in a quarter or year,
-    with the same period of the year before and the growth, in one SQL query.
+    with the same period of the year before and the growth, in one SQL query; only the group
+    `group_id` when given (one station's page reads its deputies' entries, not every station's).
     Rows: {"id", "name", "points", "last_year_points", "growth"}, highest first."""
     if level not in TOTAL_LEVELS:
         raise DomainError(_("Unknown level of totals: %(level)s") % {"level": level})
@@ -98,6 +99,8 @@ def totals(*, level: str, period: Quarter | Year) -> list[dict]:
     sums = {"total": Coalesce(Sum("points", filter=current), 0),
             "last_year_total": Coalesce(Sum("points", filter=before), 0)}
     spec = TOTAL_LEVELS[level]
+    if group_id is not None and spec is not None:
+        qs = qs.filter(**{spec.id_path: group_id})
     if spec is None:
         grouped = [{"id": None, "name": _("District"), **qs.aggregate(**sums)}]
     else:
