@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from congress.periods import Year
 from congress.querysets import ScopedQuerySet
 
 
@@ -127,11 +126,6 @@ class LivelihoodIssueQuerySet(_StationScoped):
 
     def resolved_between(self, first, last):
         return self.resolved().filter(resolved_on__gte=first, resolved_on__lte=last)
-
-    def in_year(self, year: Year | int):
-        """The issues raised in a year."""
-        year = year if isinstance(year, Year) else Year(year)
-        return self.filter(raised_on__gte=year.first_day, raised_on__lte=year.last_day)
 
 
 class IssueEventQuerySet(_StationScoped):
