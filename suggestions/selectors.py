@@ -173,9 +173,9 @@ def handling_get_for_user(*, pk: int, user) -> Handling:
     return get_for_user_or_404(qs, user, pk=pk)
 
 
-def _answered_follow_up():
-    """An open follow-up round of the handling that the unit has answered (awaiting its grade)."""
-    return FollowUpRound.objects.open().filter(handling=OuterRef("pk")).filter(
+def _answered_follow_up_rounds() -> QuerySet[FollowUpRound]:
+    """The open follow-up rounds that their unit has answered (each awaits its grade)."""
+    return FollowUpRound.objects.open().filter(
         Q(stage=Stage.REPLY, handling__replies__round=F("round"))
         | Q(stage=Stage.IMPLEMENTATION, handling__implementation_reports__round=F("round")))
 
@@ -189,11 +189,15 @@ def follow_up_get_open(*, handling: Handling, pk) -> FollowUpRound:
 
 def handlings_awaiting_grade(*, user) -> QuerySet[Handling]:
     """Handlings whose reply or implementation (of the main flow or of a follow-up round) awaits
-    the deputy's (or staff's) grade."""
-    return (Handling.objects.for_user(user).select_related("suggestion", "organization")
+    the deputy's (or staff's) grade, the nearest deadline first."""
+    # The ids of both kinds, united, and not one filter with an OR: an OR over the state and a
+    # subquery can use no index, so the list walked every handling of the district (50 ms at
+    # 100,000) even when none awaited a grade; each half reads an index and the few rows it finds.
+    graded_next = [HandlingState.REPLY_SUBMITTED, HandlingState.IMPLEMENTATION_REPORTED]
+    awaiting = (Handling.objects.filter(state__in=graded_next).order_by().values("pk")
+                .union(_answered_follow_up_rounds().order_by().values("handling_id"), all=True))
+    return (Handling.objects.for_user(user).filter(pk__in=awaiting).select_related("suggestion", "organization")
             .only("state", "deadline", "suggestion__number", "suggestion__title", "organization__name")
-            .filter(Q(state__in=[HandlingState.REPLY_SUBMITTED, HandlingState.IMPLEMENTATION_REPORTED])
-                    | Exists(_answered_follow_up()))
             .order_by("deadline", "pk"))
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.suggestion_detail, name="detail"),
     path("ranking/", views.unit_ranking, name="ranking"),
     path("my/", views.my_suggestions, name="mine"),
+    path("my/awaiting/", views.awaiting_grades, name="awaiting"),
     path("new/", views.suggestion_new, name="new"),
     path("manage/<int:pk>/", views.suggestion_manage, name="manage"),
     path("manage/<int:pk>/edit/", views.suggestion_edit, name="edit"),

@@ -153,6 +153,9 @@ def unit_ranking(request):
 
 # --- deputies -----------------------------------------------------------------------------------
 
+AWAITING_SHOWN = 10
+
+
 @login_required
 def my_suggestions(request):
     page = Paginator(selectors.suggestion_list_for_user(user=request.user), 30).get_page(request.GET.get("page"))
@@ -165,9 +168,20 @@ def my_suggestions(request):
         row["state_label"] = suggestion_states.get(row["state"], row["state"])
         row["handlings"] = [{**h, "state_label": handling_states.get(h["state"], h["state"])}
                             for h in handlings[row["pk"]]]
+    # The most urgent few only: after a busy season the office may have hundreds to grade, which
+    # have their own paged list (awaiting_grades).
+    awaiting = list(selectors.handlings_awaiting_grade(user=request.user)[:AWAITING_SHOWN + 1])
     return render(request, "suggestions/mine.html", {
-        "page": page, "awaiting": selectors.handlings_awaiting_grade(user=request.user),
+        "page": page, "awaiting": awaiting[:AWAITING_SHOWN], "more_awaiting": len(awaiting) > AWAITING_SHOWN,
         "is_deputy": acts_as_deputy(user=request.user)})
+
+
+@login_required
+def awaiting_grades(request):
+    """Every reply and implementation awaiting the user's grade, the nearest deadline first."""
+    page = keyset_page(selectors.handlings_awaiting_grade(user=request.user), ordering=("deadline", "pk"),
+                       request=request, per_page=30)
+    return render(request, "suggestions/awaiting.html", {"page": page})
 
 
 @login_required
@@ -387,4 +401,4 @@ def work_items(user, deputy) -> list[WorkItem]:
         return []
     waiting = selectors.handlings_awaiting_grade(user=user).count()
     return [WorkItem(10, _("Replies and implementations waiting for your grade"), waiting,
-                     reverse("suggestions:mine"))] if waiting else []
+                     reverse("suggestions:awaiting"))] if waiting else []

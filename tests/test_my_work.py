@@ -61,8 +61,8 @@ def test_nothing_waiting_says_so(client):
 def test_a_reply_waiting_for_the_deputys_grade(client):
     lead, other = deputy_user(), deputy_user()
     handling(stage="reply_submitted", lead_deputy=deputy(lead))
-    assert reverse("suggestions:mine") in waiting(client, lead)
-    assert reverse("suggestions:mine") not in waiting(client, other)
+    assert reverse("suggestions:awaiting") in waiting(client, lead)
+    assert reverse("suggestions:awaiting") not in waiting(client, other)
 
 
 def test_a_meeting_coming_up_at_the_deputys_station(client):
@@ -147,6 +147,6 @@ def test_a_login_that_is_no_deputy_gets_the_page_without_deputy_items(client):
     staff = staff_user()
     notice_create(kind="test", message="通知", user=staff)
     items = waiting(client, staff)
-    assert reverse("notice-list") in items and reverse("suggestions:mine") not in items
+    assert reverse("notice-list") in items and reverse("suggestions:awaiting") not in items
     client.force_login(staff)
     assert f'href="{reverse("my-work")}"' not in client.get("/").content.decode().split("<main")[0]
