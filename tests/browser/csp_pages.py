@@ -26,8 +26,8 @@ PUBLIC = ["/", "/en/", "/deputies/", "/suggestions/", "/suggestions/ranking/",
 # Each list's first few detail pages (a link to <prefix><number>/) are visited too.
 DETAILS = {"/deputies/": "/deputies/", "/suggestions/": "/suggestions/", "/liaison/": "/liaison/stations/",
            "/projects/": "/projects/", "/appointees/draws/": "/appointees/draws/"}
-DEPUTY = ["/suggestions/my/", "/suggestions/my/awaiting/", "/suggestions/new/", "/points/my/", "/points/my/report/", "/my/notices/",
-          "/accounts/password/"]
+DEPUTY = ["/suggestions/my/", "/suggestions/my/awaiting/", "/suggestions/new/", "/points/my/", "/points/my/report/",
+          "/my/notices/", "/accounts/password/"]
 UNIT = ["/suggestions/handlings/", "/my/unit/", "/projects/unit/"]
 STAFF = ["/suggestions/statistics/", "/suggestions/statistics/2020/report/", "/supervision/clues/", "/liaison/work/"]
 ADMIN = ["/admin/", "/admin/congress/deputy/", "/admin/congress/deputy/import/", "/admin/congress/deputy/export/",
