@@ -3,10 +3,11 @@ with a summary sheet and a sheet of every handling. Text cells are formula-escap
 
 from __future__ import annotations
 
-import tablib
 from django.utils.translation import gettext as _
 
-from congress.downloads import _plain, escape_cell
+from congress.downloads import Sheet, xlsx_workbook_bytes
+from congress.labels import choice_labels
+from suggestions.models import Assignment, Handling
 from suggestions.scoring import Grade
 
 
@@ -36,13 +37,6 @@ def statistics_rows(stats) -> list[dict]:
     return [_row(unit, unit.unit_name) for unit in stats.units] + [_row(stats.district, _("District total"))]
 
 
-def _sheet(title: str, columns, rows) -> tablib.Dataset:
-    data = tablib.Dataset(headers=[str(h) for _k, h in columns], title=title[:31])
-    for row in rows:
-        data.append([escape_cell(_plain(row.get(key))) for key, _h in columns])
-    return data
-
-
 HANDLING_COLUMNS = [
     ("unit", "承办单位"), ("number", "建议编号"), ("title", "建议标题"), ("lead_deputy", "领衔代表"),
     ("role", "办理方式"), ("deadline", "答复期限"), ("first_replied_on", "答复日期"), ("round", "办理轮次"),
@@ -53,13 +47,27 @@ HANDLING_COLUMNS = [
 
 def performance_workbook(stats, *, handlings) -> bytes:
     """One workbook for the annual performance assessment: units' figures and every handling."""
-    summary = _sheet(f"{stats.year} 单位汇总", statistics_columns(), statistics_rows(stats))
-    detail_rows = [{
-        "unit": h.organization.name, "number": h.suggestion.number, "title": h.suggestion.title,
-        "lead_deputy": h.suggestion.lead_deputy.name, "role": h.assignment.get_role_display(),
-        "deadline": h.deadline, "first_replied_on": h.first_replied_on, "round": h.round,
-        "reply_grade": h.reply_grade, "implementation_grade": h.implementation_grade, "final_score": h.final_score,
-        "final_level": h.get_final_level_display(), "state": h.get_state_display(),
-    } for h in handlings.order_by("organization__order", "organization__name", "suggestion__number")]
-    detail = _sheet(f"{stats.year} 办理明细", HANDLING_COLUMNS, detail_rows)
-    return tablib.Databook([summary, detail]).export("xlsx")
+    summary = Sheet(f"{stats.year} 单位汇总", statistics_columns(), statistics_rows(stats))
+    detail = Sheet(f"{stats.year} 办理明细", HANDLING_COLUMNS, _handling_rows(handlings))
+    return xlsx_workbook_bytes([summary, detail])
+
+
+def _handling_rows(handlings) -> list[dict]:
+    # Rows, not records: a year is some 10,000 handlings, and four related records each would be
+    # built only to read a column of each.
+    roles = choice_labels(Assignment._meta.get_field("role"))
+    levels = choice_labels(Handling._meta.get_field("final_level"))
+    states = choice_labels(Handling._meta.get_field("state"))
+    rows = (handlings.order_by("organization__order", "organization__name", "suggestion__number")
+            .values("organization__name", "suggestion__number", "suggestion__title", "suggestion__lead_deputy__name",
+                    "assignment__role", "deadline", "first_replied_on", "round", "reply_grade",
+                    "implementation_grade", "final_score", "final_level", "state"))
+    return [{
+        "unit": h["organization__name"], "number": h["suggestion__number"], "title": h["suggestion__title"],
+        "lead_deputy": h["suggestion__lead_deputy__name"],
+        "role": roles.get(h["assignment__role"], h["assignment__role"]),
+        "deadline": h["deadline"], "first_replied_on": h["first_replied_on"], "round": h["round"],
+        "reply_grade": h["reply_grade"], "implementation_grade": h["implementation_grade"],
+        "final_score": h["final_score"], "final_level": levels.get(h["final_level"], h["final_level"]),
+        "state": states.get(h["state"], h["state"]),
+    } for h in rows]

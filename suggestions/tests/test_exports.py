@@ -35,6 +35,22 @@ def test_the_workbook_has_the_units_figures_and_every_handling(client, year_2020
     assert "'=HYPERLINK(\"x\")" in titles  # formulas are escaped
 
 
+def test_the_workbook_sheets_read_like_every_other_download(client, year_2020):
+    client.force_login(staff_user())
+    workbook = openpyxl.load_workbook(BytesIO(client.get(reverse("suggestions:workbook", args=[2020])).content))
+    summary, detail = workbook.worksheets
+    assert [summary.title, detail.title] == ["2020 单位汇总", "2020 办理明细"]
+    for sheet in (summary, detail):
+        assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
+        assert sheet.column_dimensions["B"].width >= 10
+    rate = summary.cell(row=2, column=6)
+    assert (rate.value, rate.number_format) == (1, "0.0%")
+    header = [cell.value for cell in detail[1]]
+    row = dict(zip(header, [cell.value for cell in detail[2]], strict=True))
+    assert (row["承办单位"], row["办理方式"], row["状态"], row["综合评价等级"]) == (
+        "区教育局", "主办", "已评价", "满意")
+
+
 def test_the_report_states_the_years_figures(client, year_2020):
     client.force_login(staff_user())
     page = client.get(reverse("suggestions:report", args=[2020])).content.decode()
