@@ -51,6 +51,12 @@ def rules():
     return {rule.code: rule for rule in PointRule.objects.all()}
 
 
+# A race run without its constraint, to show the constraint is what prevents the duplicate: on a
+# busy machine the twenty threads of one round can happen to run one after another, so the control
+# runs a few rounds and expects a duplicate in at least one.
+CONTROL_ROUNDS = 5
+
+
 def _day(number: int) -> date:
     return date(2020, 1, 1) + timedelta(days=number)
 
@@ -79,9 +85,10 @@ def test_without_the_constraint_self_reports_duplicate(rules):
     deputy_user(deputy)
     with without_constraint(SelfReport, "points_selfreport_one_open_per_activity"):
         rounds = run_race(prepare=_day, attempt=lambda on: _self_report(deputy, rules, on),
-                          effects=lambda on: LedgerEntry.objects.count(), rounds=1, record=False)
+                          effects=lambda on: LedgerEntry.objects.filter(occurred_on=on).count(),
+                          rounds=CONTROL_ROUNDS, record=False)
         _clear_ledger()
-    assert rounds[0]["effects"] > 1
+    assert any(r["effects"] > 1 for r in rounds)
 
 
 def test_self_reports_raced_through_the_api_answer_one_201_and_409s(rules):
@@ -119,9 +126,9 @@ def test_without_the_constraint_awards_duplicate(rules):
                           attempt=lambda activity: entry_award(deputy=deputy, rule_code="meeting_attendance",
                                                                source=activity, occurred_on=date(2020, 6, 1)),
                           effects=lambda activity: LedgerEntry.objects.filter(source_id=activity.pk).count(),
-                          rounds=1, record=False)
+                          rounds=CONTROL_ROUNDS, record=False)
         _clear_ledger()
-    assert rounds[0]["effects"] > 1
+    assert any(r["effects"] > 1 for r in rounds)
 
 
 def test_grades_raced_through_the_api_give_one_evaluation_and_409s():
