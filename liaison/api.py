@@ -11,6 +11,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from congress.drf import FilterBackend, KeysetPagination
 from congress.models import Deputy
 from congress.scoping import ScopedApiMixin, get_for_user_or_404
 from liaison import selectors, services
@@ -265,11 +266,15 @@ class IssueListApi(ScopedApiMixin, generics.ListAPIView):
     serializer_class = IssueOutput
     permission_classes = [IsAuthenticated]
     queryset = LivelihoodIssue.objects.all()
+    filter_backends = [FilterBackend]
     filterset_fields = ["station", "status", "level", "origin"]
-    ordering_fields = ["raised_on", "resolved_on"]
+    # Newest first, by cursor: the district raises some 50,000 issues in ten years, and a page by
+    # number read and dropped every issue before it.
+    pagination_class = KeysetPagination
+    keyset_ordering = ("-raised_on", "-id")
 
     def get_queryset(self):
-        return super().get_queryset().select_related("station", "following_deputy").order_by("-raised_on", "-pk")
+        return super().get_queryset().select_related("station", "following_deputy")
 
 
 class IssueDetailApi(ScopedApiMixin, generics.RetrieveAPIView):

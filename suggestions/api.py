@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress.drf import ValuesRowsMixin, YearParam, query_params
+from congress.drf import FilterBackend, KeysetPagination, ValuesRowsMixin, YearParam, query_params
 from congress.errors import DomainError
 from congress.guards import is_staff, require_deputy, require_staff
 from congress.models import CongressSession, Deputy, Organization
@@ -278,7 +278,7 @@ class FollowUpInput(serializers.Serializer):
 class PublicSuggestionFilter(filters.FilterSet):
     year = filters.NumberFilter()
     category = filters.ChoiceFilter(choices=Category.choices)
-    unit = filters.NumberFilter(field_name="assignments__organization", distinct=True)
+    unit = filters.NumberFilter(method="assigned_to")
     q = filters.CharFilter(method="search", label="title or number contains")
 
     class Meta:
@@ -288,13 +288,21 @@ class PublicSuggestionFilter(filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.search(value)
 
+    def assigned_to(self, queryset, name, value):
+        return queryset.assigned_to(value)
+
 
 class PublishedSuggestionListApi(generics.ListAPIView):
-    """Published suggestions, for anyone."""
+    """Published suggestions, for anyone: newest year first, then by number."""
 
     serializer_class = PublicSuggestionOutput
     permission_classes = [AllowAny]
     filterset_class = PublicSuggestionFilter
+    filter_backends = [FilterBackend]
+    # By cursor, in the order of the public list's index, as the site's list: ten years are some
+    # 90,000 published suggestions, and a page by number read and dropped every row before it.
+    pagination_class = KeysetPagination
+    keyset_ordering = ("-year", "number")
 
     def get_queryset(self):
         return selectors.suggestion_list_public()
@@ -548,11 +556,17 @@ class HandlingFilter(filters.FilterSet):
 
 
 class HandlingListApi(ScopedApiMixin, generics.ListAPIView):
-    """Handlings within the user's scope: a unit's own, a deputy's suggestions', all for staff."""
+    """Handlings within the user's scope: a unit's own, a deputy's suggestions', all for staff;
+    the nearest reply deadline first."""
 
     serializer_class = HandlingOutput
     permission_classes = [IsAuthenticated]
     filterset_class = HandlingFilter
+    filter_backends = [FilterBackend]
+    # By cursor: office staff page through every handling of ten years (100,000); the (deadline, id)
+    # and (unit, deadline, id) indexes serve any page as fast as the first.
+    pagination_class = KeysetPagination
+    keyset_ordering = ("deadline", "id")
     queryset = Handling.objects.with_relations()
 
 

@@ -38,6 +38,14 @@ class SuggestionQuerySet(ScopedQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def assigned_to(self, organization_id: int):
+        """Suggestions assigned to a unit, as a semi-join: each suggestion once, and a list still
+        read in its index's order (a join with DISTINCT compared whole rows and sorted them all)."""
+        from suggestions.models import Assignment
+
+        assigned = Assignment.objects.filter(suggestion=OuterRef("pk"), organization_id=organization_id)
+        return self.filter(Exists(assigned))
+
     def search(self, text: str):
         text = (text or "").strip()
         if not text:

@@ -53,9 +53,7 @@ def suggestion_list_public(*, year: int | None = None, category: str = "", organ
     if category:
         qs = qs.filter(category=category)
     if organization_id:
-        # A semi-join: each suggestion once, and the page still read in the list index's order (a
-        # join with DISTINCT compared whole rows, content included, and sorted them all).
-        qs = qs.filter(Exists(Assignment.objects.filter(suggestion=OuterRef("pk"), organization_id=organization_id)))
+        qs = qs.assigned_to(organization_id)
     return qs.prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("organization").order_by("role", "pk")),
         _handlings_prefetch(),

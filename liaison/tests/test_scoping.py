@@ -70,7 +70,7 @@ def test_api_of_another_station_is_404(station_login, station, other):
     assert api.post("/api/v1/liaison/meetings/", {"station": other["station"].pk, "kind": "deputy_deliberation",
                                                   "held_on": "2020-06-01"}).status_code == 404
     assert api.get("/api/v1/liaison/meetings/").json()["count"] == 0
-    assert api.get("/api/v1/liaison/issues/").json()["count"] == 0
+    assert api.get("/api/v1/liaison/issues/").json()["results"] == []
     assert Meeting.objects.filter(station=other["station"]).count() == 1
 
 
