@@ -91,9 +91,6 @@ class MeetingQuerySet(_StationScoped):
     def confirmed(self):
         return self.filter(status="confirmed")
 
-    def in_year(self, year: int):
-        return self.filter(held_on__year=year)
-
     def between(self, first, last):
         return self.filter(held_on__gte=first, held_on__lte=last)
 
