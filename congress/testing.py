@@ -14,6 +14,7 @@
   tests/test_access_matrix.py): requests checked, and unexpected allows among them (should be 0).
 - sample_png() / sample_jpeg() / sample_pdf() and BAD_UPLOADS: real files and hostile ones for
   upload tests.
+- walk_site_pages() / walk_api_pages(): every page of a list paged by cursor, following its links.
 """
 
 from __future__ import annotations
@@ -21,10 +22,39 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import threading
 from collections import Counter
 
 from django.db import connections
+
+NEXT_PAGE = re.compile(r'href="\?([^"]*)" rel="next"')
+PREVIOUS_PAGE = re.compile(r'href="\?([^"]*)" rel="prev"')
+
+
+def walk_site_pages(client, path: str, query: str, rows, *, link=NEXT_PAGE) -> list[tuple[list, str]]:
+    """A site list's pages from `path?query`, following its next links (PREVIOUS_PAGE: its
+    previous links) to the end (congress/_keyset_pagination.html): for each page, `rows(response)`
+    and the query string that asked for it."""
+    pages = []
+    while query is not None:
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 200, response.status_code
+        pages.append((rows(response), query))
+        found = link.search(response.content.decode())
+        query = found.group(1).replace("&amp;", "&") if found else None
+    return pages
+
+
+def walk_api_pages(api, url: str, key: str = "next") -> list[list[dict]]:
+    """An API list's pages of results from `url`, following each answer's `next` (or `previous`)
+    link to the end."""
+    pages = []
+    while url:
+        answer = api.get(url).json()
+        pages.append(answer["results"])
+        url = answer[key]
+    return pages
 
 
 def run_in_threads(count: int, fn):

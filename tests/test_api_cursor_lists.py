@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from congress.testing import walk_api_pages
 from congress.tests.factories import DeputyFactory, OrganizationFactory, staff_user, unit_user
 from liaison.models import LivelihoodIssue
 from liaison.tests.factories import ContactPointFactory, StationFactory
@@ -100,12 +101,7 @@ def api_for(world, who: str) -> APIClient:
 
 
 def walk(api, url: str, key: str = "next") -> list[list[int]]:
-    pages = []
-    while url:
-        answer = api.get(url).json()
-        pages.append([row["id"] for row in answer["results"]])
-        url = answer[key]
-    return pages
+    return [[row["id"] for row in page] for page in walk_api_pages(api, url, key)]
 
 
 @pytest.mark.parametrize("name", LISTS)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from rest_framework.test import APIClient
 
+from congress.testing import walk_api_pages
 from congress.tests.factories import DeputyFactory, deputy_user, staff_user
 from points.models import LedgerEntry
 from points.tests.factories import award, self_report
@@ -16,13 +17,8 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/points/entries/"
 
 
-def walk(api, url, key="next") -> list[dict]:
-    rows = []
-    while url:
-        answer = api.get(url).json()
-        rows += answer["results"]
-        url = answer[key]
-    return rows
+def walk(api, url) -> list[dict]:
+    return [row for page in walk_api_pages(api, url) for row in page]
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 one day in a fixed order), walking back shows the same pages, an old page runs the queries of the
 first, and a cursor that is not ours (a date that is no date included) shows the first page."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -11,12 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from congress.paging import encode_cursor
+from congress.testing import NEXT_PAGE, PREVIOUS_PAGE, walk_site_pages
 from points.models import LedgerEntry
 from points.tests.factories import award
 
 pytestmark = pytest.mark.django_db
-NEXT = re.compile(r'href="\?([^"]*)" rel="next"')
-PREV = re.compile(r'href="\?([^"]*)" rel="prev"')
 
 
 @pytest.fixture
@@ -31,30 +29,27 @@ def ledger(deputy, rules):
                 .values_list("pk", flat=True))
 
 
-def walk(client, query: str, link) -> list[tuple[list[int], str]]:
-    pages = []
-    while query is not None:
-        response = client.get(reverse("points:my-points") + "?" + query)
-        assert response.status_code == 200
-        pages.append(([row["pk"] for row in response.context["page"]], query))
-        found = link.search(response.content.decode())
-        query = found.group(1).replace("&amp;", "&") if found else None
-    return pages
+def rows(response) -> list:
+    return [row["pk"] for row in response.context["page"]]
+
+
+def walk(client, query: str, link=NEXT_PAGE) -> list[tuple[list[int], str]]:
+    return walk_site_pages(client, reverse("points:my-points"), query, rows, link=link)
 
 
 def test_walking_forward_shows_every_entry_once_newest_first_and_back_again(client, deputy_login, ledger):
     client.force_login(deputy_login)
-    forward = walk(client, "", NEXT)
+    forward = walk(client, "")
     assert [len(page) for page, _ in forward] == [30, 30, 5]
     assert [pk for page, _ in forward for pk in page] == ledger
 
-    backward = walk(client, forward[-1][1], PREV)
+    backward = walk(client, forward[-1][1], PREVIOUS_PAGE)
     assert [page for page, _ in backward] == [page for page, _ in reversed(forward)]
 
 
 def test_an_old_page_costs_what_the_first_costs(client, deputy_login, ledger):
     client.force_login(deputy_login)
-    last_query = walk(client, "", NEXT)[-1][1]
+    last_query = walk(client, "")[-1][1]
 
     def queries(query):
         with CaptureQueriesContext(connection) as captured:

@@ -9,41 +9,38 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from congress.testing import NEXT_PAGE, PREVIOUS_PAGE, walk_site_pages
 from congress.tests.factories import DeputyFactory, OrganizationFactory
 from suggestions.tests.test_query_counts import make_rows
 
 pytestmark = pytest.mark.django_db
 NUMBER = re.compile(r"<td>(2020-\d{3})</td>")
-NEXT = re.compile(r'href="\?([^"]*)" rel="next"')
-PREV = re.compile(r'href="\?([^"]*)" rel="prev"')
 
 
-def walk(client, query: str, link) -> list[tuple[list[str], str]]:
-    pages = []
-    while query is not None:
-        html = client.get(reverse("suggestions:list") + "?" + query).content.decode()
-        pages.append((NUMBER.findall(html), query))
-        found = link.search(html)
-        query = found.group(1).replace("&amp;", "&") if found else None
-    return pages
+def rows(response) -> list:
+    return NUMBER.findall(response.content.decode())
+
+
+def walk(client, query: str, link=NEXT_PAGE) -> list[tuple[list[str], str]]:
+    return walk_site_pages(client, reverse("suggestions:list"), query, rows, link=link)
 
 
 def test_walking_forward_shows_every_suggestion_once_and_back_again(client):
     make_rows(75, unit=OrganizationFactory(), deputy=DeputyFactory(), offset=0)
 
-    forward = walk(client, "", NEXT)
+    forward = walk(client, "")
     numbers = [n for page, _ in forward for n in page]
     assert [len(page) for page, _ in forward] == [30, 30, 15]
     assert numbers == [f"2020-{i:03d}" for i in range(75)]
 
     last_query = forward[-1][1]
-    backward = walk(client, last_query, PREV)
+    backward = walk(client, last_query, PREVIOUS_PAGE)
     assert [page for page, _ in backward] == [page for page, _ in reversed(forward)]
 
 
 def test_a_deep_page_costs_what_the_first_costs(client):
     make_rows(95, unit=OrganizationFactory(), deputy=DeputyFactory(), offset=0)
-    pages = walk(client, "", NEXT)
+    pages = walk(client, "")
     assert len(pages) == 4
 
     def queries(query):
