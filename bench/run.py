@@ -402,12 +402,18 @@ def publication_growth(quarter_text: str, sizes: list[int], repeat: int) -> list
 # --- main ---------------------------------------------------------------------------------------------
 
 def public_pages(smoke: bool) -> list[tuple[str, str]]:
+    from django.db.models import Count
+
     from congress.models import Deputy, Publication
     from congress.paging import encode_cursor
+    from liaison.models import Station
     from suggestions.selectors import suggestion_list_public
 
     latest = Publication.objects.order_by("-quarter").values_list("quarter", flat=True).first() or "2025Q4"
     deputy = Deputy.objects.order_by("pk").values_list("pk", flat=True).first()
+    # The busiest station: the most meetings, so its page's yearly figures read the most rows.
+    station = (Station.objects.annotate(held=Count("meetings")).order_by("-held", "pk")
+               .values_list("pk", flat=True).first())
     # The list pages by cursor (congress.paging): page N is reached by the cursor of the last row
     # of page N - 1, as a reader following "next" would.
     listed = suggestion_list_public().order_by().count()
@@ -422,6 +428,7 @@ def public_pages(smoke: bool) -> list[tuple[str, str]]:
         ("points ranking, English", f"/en/points/ranking/?quarter={latest}"),
         ("points ranking CSV", f"/points/ranking/?quarter={latest}&format=csv"),
         ("deputy profile", f"/deputies/{deputy}/"),
+        *([("station page", f"/liaison/stations/{station}/")] if station else []),
         ("suggestion list, page 1", "/suggestions/"),
         (f"suggestion list, page {deep}", deep_path),
     ]
