@@ -12,31 +12,22 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from congress.testing import walk_api_pages
-from congress.tests.factories import DeputyFactory, OrganizationFactory, staff_user, unit_user
+from congress.tests.factories import OrganizationFactory, staff_user, unit_user
 from liaison.models import LivelihoodIssue
 from liaison.tests.factories import ContactPointFactory, StationFactory
-from suggestions.models import Assignment, Handling, Suggestion, SuggestionState
+from suggestions.models import Handling, Suggestion
+from suggestions.tests.factories import bulk_handlings
 
 pytestmark = pytest.mark.django_db
 DAY = date(2020, 3, 1)
 
 
 def suggestions_with_handlings(n: int, *, unit, offset: int = 0) -> list[Handling]:
-    """n published suggestions over two years, each assigned to `unit` (bulk: these tests read)."""
-    deputy = DeputyFactory()
-    suggestions = Suggestion.objects.bulk_create([
-        Suggestion(number=f"{2019 + i % 2}-{offset + i:03d}", year=2019 + i % 2, title=f"建议{offset + i}",
-                   content="……", lead_deputy=deputy, state=SuggestionState.ASSIGNED, submitted_on=DAY,
-                   is_published=True, publish_content=True)
-        for i in range(n)])
-    assignments = Assignment.objects.bulk_create([
-        Assignment(suggestion=s, organization=unit, role="lead", assigned_on=DAY,
-                   deadline=DAY + timedelta(days=(offset + i) // 2))  # two a day: the id breaks the ties
-        for i, s in enumerate(suggestions)])
-    return Handling.objects.bulk_create([
-        Handling(assignment=a, suggestion=a.suggestion, organization=unit, deadline=a.deadline,
-                 state="reply_submitted" if i % 3 else "awaiting_reply", first_replied_on=DAY if i % 3 else None)
-        for i, a in enumerate(assignments)])
+    """n published suggestions over two years, each assigned to `unit`, deadlines two a day (the id
+    breaks the ties), a third of them still awaiting their reply."""
+    return bulk_handlings(n, unit=unit, offset=offset, year=lambda i: 2019 + i % 2, published=True,
+                          deadline=lambda i: DAY + timedelta(days=i // 2),
+                          state=lambda i: "reply_submitted" if i % 3 else "awaiting_reply")
 
 
 def issues(n: int, *, station, offset: int = 0) -> None:

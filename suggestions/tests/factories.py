@@ -3,13 +3,14 @@ made through the services, so tests start from states the workflow can really re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import factory
 
 from congress.tests.factories import DeputyFactory, OrganizationFactory, staff_user
 from suggestions import services
-from suggestions.models import AssignmentRole, Category, Handling, Suggestion
+from suggestions.models import Assignment, AssignmentRole, Category, Handling, Suggestion, SuggestionState
 from suggestions.scoring import Stage
 
 
@@ -64,3 +65,31 @@ def handling(*, organization=None, on: date = date(2020, 3, 1), stage: str = "aw
                                 entered_by=staff, on=on)
     result.refresh_from_db()
     return result
+
+
+DAY = date(2020, 3, 1)
+
+
+def bulk_handlings(n: int, *, unit, deputy=None, offset: int = 0, title: str = "建议",
+                   year: Callable[[int], int] = lambda i: 2020, deadline: Callable[[int], date] = lambda i: DAY,
+                   state: Callable[[int], str] = lambda i: "reply_submitted",
+                   published: bool = False) -> list[Handling]:
+    """n assigned suggestions of `deputy` (a new one if None), each handled by `unit` and in
+    `state(i)` (replied unless awaiting the reply): bulk-created for tests that read long lists,
+    never through the services. Row i is numbered `<year>-<offset + i>` and titled
+    `<title><offset + i>`, its deadline `deadline(offset + i)`."""
+    deputy = deputy or DeputyFactory()
+    suggestions = Suggestion.objects.bulk_create([
+        Suggestion(number=f"{year(i)}-{offset + i:03d}", year=year(i), title=f"{title}{offset + i:03d}",
+                   content="……", lead_deputy=deputy, state=SuggestionState.ASSIGNED, submitted_on=DAY,
+                   is_published=published, publish_content=published)
+        for i in range(n)])
+    assignments = Assignment.objects.bulk_create([
+        Assignment(suggestion=s, organization=unit, role=AssignmentRole.LEAD, assigned_on=DAY,
+                   deadline=deadline(offset + i))
+        for i, s in enumerate(suggestions)])
+    return Handling.objects.bulk_create([
+        Handling(assignment=a, suggestion=a.suggestion, organization=unit, deadline=a.deadline, state=state(i),
+                 first_replied_on=None if state(i) == "awaiting_reply" else DAY)
+        for i, a in enumerate(assignments)])
+

@@ -12,28 +12,18 @@ from django.urls import reverse
 
 from congress.tests.factories import DeputyFactory, OrganizationFactory, deputy_user, staff_user
 from suggestions import services
-from suggestions.models import Assignment, Handling, Suggestion, SuggestionState
-from suggestions.tests.factories import handling
+from suggestions.models import Handling
+from suggestions.tests.factories import bulk_handlings, handling
 
 pytestmark = pytest.mark.django_db
 DAY = date(2020, 3, 1)
 
 
 def awaiting_rows(n: int, *, deputy, unit, offset: int = 0, state: str = "reply_submitted") -> list[Handling]:
-    """n handlings of the deputy's suggestions whose reply awaits a grade, deadlines a day apart
-    (bulk: these tests read the list; the services' way there is tested in test_follow_up)."""
-    suggestions = Suggestion.objects.bulk_create([
-        Suggestion(number=f"2020-{offset + i:03d}", year=2020, title=f"待评{offset + i:03d}", content="……",
-                   lead_deputy=deputy, state=SuggestionState.ASSIGNED, submitted_on=DAY)
-        for i in range(n)])
-    assignments = Assignment.objects.bulk_create([
-        Assignment(suggestion=s, organization=unit, role="lead", assigned_on=DAY,
-                   deadline=DAY + timedelta(days=30 + offset + i))
-        for i, s in enumerate(suggestions)])
-    return Handling.objects.bulk_create([
-        Handling(assignment=a, suggestion=a.suggestion, organization=unit, deadline=a.deadline, state=state,
-                 first_replied_on=DAY)
-        for a in assignments])
+    """n handlings of the deputy's suggestions whose reply (or implementation) awaits a grade,
+    deadlines a day apart."""
+    return bulk_handlings(n, unit=unit, deputy=deputy, offset=offset, title="待评",
+                          deadline=lambda i: DAY + timedelta(days=30 + i), state=lambda i: state)
 
 
 def titles(html: str) -> list[str]:
@@ -67,7 +57,7 @@ def test_the_full_list_pages_through_every_one_in_deadline_order(client):
     first = client.get(reverse("suggestions:awaiting"))
     html = first.content.decode()
     assert first.status_code == 200
-    assert "35" in html.split("</h1>", 1)[1].split("</p>", 1)[0]
+    assert "共 35 件答复或落实情况待您评价，按答复期限先后排列。" in html
     assert titles(html) == [f"待评{i:03d}" for i in range(30)]
     assert html.count("评价落实情况") == 30
     next_link = html.split('rel="next"', 1)[0].rsplit('href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
