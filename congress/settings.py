@@ -127,9 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     })
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No JIT compilation: the portal's queries are short, and PostgreSQL compiled any whose cost it
-    # overestimated (an OR of a state and a subquery), 20 ms of compiling for a 15 ms query. The
-    # long ones (publication, counts over the ledger) ran no faster with it.
+    # No JIT compilation: the portal's queries are short, and PostgreSQL compiles any whose cost it
+    # overestimates (once 20 ms of compiling for a 15 ms query). The long ones (publication, counts
+    # over the ledger) ran no faster with it.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
