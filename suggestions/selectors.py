@@ -9,7 +9,21 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -194,9 +208,16 @@ def handlings_awaiting_grade(*, user) -> QuerySet[Handling]:
     graded_next = [HandlingState.REPLY_SUBMITTED, HandlingState.IMPLEMENTATION_REPORTED]
     awaiting = (Handling.objects.filter(state__in=graded_next).order_by().values("pk")
                 .union(_answered_follow_up_rounds().order_by().values("handling_id"), all=True))
+    # Which answer awaits (`grade_stage`): a handling whose follow-up reply is answered may be in any
+    # later state, so its state alone would name the wrong one.
+    reply_round = _answered_follow_up_rounds().filter(handling=OuterRef("pk"), stage=Stage.REPLY)
+    grade_stage = Case(When(state=HandlingState.REPLY_SUBMITTED, then=Value(Stage.REPLY.value)),
+                       When(state=HandlingState.IMPLEMENTATION_REPORTED, then=Value(Stage.IMPLEMENTATION.value)),
+                       When(Exists(reply_round), then=Value(Stage.REPLY.value)),
+                       default=Value(Stage.IMPLEMENTATION.value), output_field=CharField())
     return (Handling.objects.for_user(user).filter(pk__in=awaiting).select_related("suggestion", "organization")
             .only("state", "deadline", "suggestion__number", "suggestion__title", "organization__name")
-            .order_by("deadline", "pk"))
+            .annotate(grade_stage=grade_stage).order_by("deadline", "pk"))
 
 
 def suggestion_actions(*, suggestion: Suggestion, user) -> dict:

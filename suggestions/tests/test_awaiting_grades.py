@@ -81,7 +81,9 @@ def test_an_answered_follow_up_round_awaits_its_grade_on_the_list(client):
     services.handling_reply(handling=h, content="重新答复。", submitted_by=staff, on=date(2020, 7, 1))
     client.force_login(deputy_user(h.suggestion.lead_deputy))
     html = client.get(reverse("suggestions:awaiting")).content.decode()
-    assert reverse("suggestions:handling-detail", args=[h.pk]) in html
+    link = reverse("suggestions:handling-detail", args=[h.pk])
+    # The handling is evaluated; what awaits is the follow-up round's new reply.
+    assert f'<a href="{link}">评价答复</a>' in html and "评价落实情况" not in html
 
 
 @pytest.mark.parametrize("page", ["suggestions:mine", "suggestions:awaiting"])
