@@ -400,13 +400,19 @@ def _valid(serializer_class, request) -> dict:
 
 
 class SuggestionListCreateApi(ScopedApiMixin, generics.ListAPIView):
-    """Suggestions within the user's scope (a deputy's own, a unit's assigned, all for staff);
+    """Suggestions within the user's scope (a deputy's own, a unit's assigned, all for staff), newest first;
     POST drafts one (a deputy leads their own; staff name the lead deputy)."""
 
     serializer_class = SuggestionOutput
     permission_classes = [IsAuthenticated]
     filterset_class = SuggestionFilter
+    filter_backends = [FilterBackend]
     queryset = Suggestion.objects.all()
+    # Newest first, by cursor on the primary key: office staff page through 100,000 suggestions in
+    # ten years, and a page by number read and dropped every row before it. Not by year and number,
+    # as the public list: a draft has neither until it is registered.
+    pagination_class = KeysetPagination
+    keyset_ordering = ("-id",)
     page_as_rows = True  # a page is read as rows, and its handlings for all of them in one query
 
     def paginate_queryset(self, queryset):

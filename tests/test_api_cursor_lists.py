@@ -1,5 +1,5 @@
-"""The long lists of the API page by cursor, like the ledger's: the published suggestions (some
-90,000 in ten years), the handlings (100,000) and the livelihood issues (50,000). Following `next`
+"""The long lists of the API page by cursor, like the ledger's: the suggestions (100,000 in ten
+years, some 90,000 of them published), the handlings (100,000) and the livelihood issues (50,000). Following `next`
 reads every row in the caller's scope once in the list's order, `previous` walks back, a filter
 narrows every page alike, a deep page runs the queries of the first, and ?page= is refused with a
 message (a client counting pages would read the first page forever)."""
@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from congress.testing import walk_api_pages
-from congress.tests.factories import OrganizationFactory, staff_user, unit_user
+from congress.tests.factories import DeputyFactory, OrganizationFactory, deputy_user, staff_user, unit_user
 from liaison.models import LivelihoodIssue
 from liaison.tests.factories import ContactPointFactory, StationFactory
 from suggestions.models import Handling, Suggestion
@@ -43,6 +43,15 @@ def handlings_data(size: int, offset: int, world: dict) -> None:
     suggestions_with_handlings(size // 5 or 1, unit=world["other_unit"], offset=500 + offset)
 
 
+def suggestions_data(size: int, offset: int, world: dict) -> None:
+    """The deputy's registered suggestions over two years and drafts (no year, no number yet), and
+    another deputy's."""
+    bulk_handlings(size, unit=world["unit"], deputy=world["deputy"], offset=offset, year=lambda i: 2019 + i % 2)
+    Suggestion.objects.bulk_create([Suggestion(title=f"草稿{offset + i}", content="……", lead_deputy=world["deputy"])
+                                    for i in range(size // 4 or 1)])
+    bulk_handlings(size // 5 or 1, unit=world["other_unit"], offset=500 + offset)
+
+
 def issues_data(size: int, offset: int, world: dict) -> None:
     issues(size, station=world["station"], offset=offset)
 
@@ -54,6 +63,19 @@ LISTS = {
                                    .values_list("id", flat=True)),
         "filter": ("year=2020", lambda w: list(Suggestion.objects.filter(is_published=True, year=2020)
                                                .order_by("number").values_list("id", flat=True))),
+    },
+    "suggestions (staff)": {
+        "url": "/api/v1/suggestions/suggestions/", "data": suggestions_data, "who": "staff",
+        "expected": lambda w: list(Suggestion.objects.order_by("-id").values_list("id", flat=True)),
+        "filter": ("year=2020", lambda w: list(Suggestion.objects.filter(year=2020).order_by("-id")
+                                               .values_list("id", flat=True))),
+    },
+    "suggestions (deputy)": {
+        "url": "/api/v1/suggestions/suggestions/", "data": suggestions_data, "who": "deputy",
+        "expected": lambda w: list(Suggestion.objects.filter(lead_deputy=w["deputy"]).order_by("-id")
+                                   .values_list("id", flat=True)),
+        "filter": ("state=draft", lambda w: list(Suggestion.objects.filter(lead_deputy=w["deputy"], state="draft")
+                                                 .order_by("-id").values_list("id", flat=True))),
     },
     "handlings (staff)": {
         "url": "/api/v1/suggestions/handlings/", "data": handlings_data, "who": "staff",
@@ -79,9 +101,9 @@ LISTS = {
 
 @pytest.fixture
 def world():
-    unit = OrganizationFactory()
-    return {"unit": unit, "other_unit": OrganizationFactory(), "station": StationFactory(),
-            "logins": {"staff": staff_user(), "unit": unit_user(unit)}}
+    unit, deputy = OrganizationFactory(), DeputyFactory()
+    return {"unit": unit, "other_unit": OrganizationFactory(), "station": StationFactory(), "deputy": deputy,
+            "logins": {"staff": staff_user(), "unit": unit_user(unit), "deputy": deputy_user(deputy)}}
 
 
 def api_for(world, who: str) -> APIClient:
