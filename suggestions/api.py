@@ -67,10 +67,14 @@ class PublicSuggestionOutput(serializers.ModelSerializer):
     lead_deputy = serializers.CharField(source="lead_deputy.name")
     session = serializers.SerializerMethodField()
     category = serializers.CharField(read_only=True)
-    category_display = serializers.CharField(source="get_category_display")
+    # A method, not source="get_category_display": DRF inspects the signature of a callable source
+    # on every row.
+    category_display = serializers.SerializerMethodField()
     units = serializers.SerializerMethodField()
     content = serializers.SerializerMethodField()
-    handlings = serializers.SerializerMethodField()
+    # A nested serializer, bound once per list: one built for each row (a method field) deep-copied
+    # its fields every time, most of what a page of the list cost.
+    handlings = PublicHandlingOutput(many=True, read_only=True)
 
     class Meta:
         model = Suggestion
@@ -80,20 +84,23 @@ class PublicSuggestionOutput(serializers.ModelSerializer):
     def get_session(self, suggestion) -> str | None:
         return suggestion.session.title if suggestion.session_id else None
 
+    def get_category_display(self, suggestion) -> str:
+        return suggestion.get_category_display()
+
     def get_units(self, suggestion) -> list[dict]:
         return [{"unit": a.organization.name, "role": a.role} for a in suggestion.assignments.all()]
 
     def get_content(self, suggestion) -> str | None:
         return selectors.suggestion_citizen_view(suggestion=suggestion, with_texts=False)["content"]
 
-    def get_handlings(self, suggestion) -> list[dict]:
-        return PublicHandlingOutput(suggestion.handlings.all(), many=True).data
-
 
 class PublicSuggestionDetailOutput(PublicSuggestionOutput):
     """One published suggestion: as in the list, with the replies and implementation reports of
     each handling when staff published them (null otherwise)."""
 
+    handlings = serializers.SerializerMethodField()
+
+    @extend_schema_field(PublicHandlingOutput(many=True))
     def get_handlings(self, suggestion) -> list[dict]:
         texts = selectors.suggestion_citizen_view(suggestion=suggestion)["texts"]
         published = {h.pk: (replies, reports) for h, replies, reports in texts or []}
