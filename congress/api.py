@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from congress.accounts import AccountLocked, token_expires_at
+from congress.drf import ChoiceLabelField
 from congress.models import (
     Community,
     CongressSession,
@@ -47,7 +48,7 @@ class CommunityOutput(serializers.ModelSerializer):
 
 
 class OrganizationOutput(serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField("kind")
     is_joint_supervision_organ = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -74,8 +75,8 @@ class DeputyOutput(serializers.ModelSerializer):
 
     street = serializers.StringRelatedField()
     community = serializers.StringRelatedField()
-    gender_display = serializers.CharField(source="get_gender_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    gender_display = ChoiceLabelField("gender")
+    status_display = ChoiceLabelField("status")
     photo = serializers.ImageField(read_only=True, use_url=True)
 
     class Meta:

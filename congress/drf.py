@@ -251,6 +251,22 @@ class ContentTypeField(serializers.Field):
         return f"{content_type.app_label}.{content_type.model}"
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class ChoiceLabelField(serializers.Field):
+    """The label of a choice field in the reader's language: `ChoiceLabelField("kind")` answers
+    `get_kind_display()`. Not `CharField(source="get_kind_display")`: DRF inspects the signature of a
+    callable source on every row it renders."""
+
+    def __init__(self, field_name: str, **kwargs):
+        self.choice_field_name = field_name
+        kwargs["read_only"] = True
+        kwargs["source"] = "*"
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance) -> str:
+        return getattr(instance, f"get_{self.choice_field_name}_display")()
+
+
 # --- pagination ----------------------------------------------------------------------------------
 
 class PageParams(serializers.Serializer):

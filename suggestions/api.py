@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress.drf import FilterBackend, KeysetPagination, ValuesRowsMixin, YearParam, query_params
+from congress.drf import ChoiceLabelField, FilterBackend, KeysetPagination, ValuesRowsMixin, YearParam, query_params
 from congress.errors import DomainError
 from congress.guards import is_staff, require_deputy, require_staff
 from congress.models import CongressSession, Deputy, Organization
@@ -67,9 +67,7 @@ class PublicSuggestionOutput(serializers.ModelSerializer):
     lead_deputy = serializers.CharField(source="lead_deputy.name")
     session = serializers.SerializerMethodField()
     category = serializers.CharField(read_only=True)
-    # A method, not source="get_category_display": DRF inspects the signature of a callable source
-    # on every row.
-    category_display = serializers.SerializerMethodField()
+    category_display = ChoiceLabelField("category")
     units = serializers.SerializerMethodField()
     content = serializers.SerializerMethodField()
     # A nested serializer, bound once per list: one built for each row (a method field) deep-copied
@@ -83,9 +81,6 @@ class PublicSuggestionOutput(serializers.ModelSerializer):
 
     def get_session(self, suggestion) -> str | None:
         return suggestion.session.title if suggestion.session_id else None
-
-    def get_category_display(self, suggestion) -> str:
-        return suggestion.get_category_display()
 
     def get_units(self, suggestion) -> list[dict]:
         return [{"unit": a.organization.name, "role": a.role} for a in suggestion.assignments.all()]
