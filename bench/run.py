@@ -11,7 +11,10 @@ in the same run, as a ratio, and each ratio has a target:
   requests/s against `/healthz` through the same server, the two measured in turn in five slices
   (target ≥ 0.7 × the floor), p95 reported;
 - the deputies' own pages and authenticated API lists, rendered in-process: p95 against the raw
-  SQL those requests run, re-executed alone in turn with the requests (target ≤ 3 ×);
+  SQL those requests run, re-executed alone in turn with the requests (target ≤ 3 ×); and, for
+  reference, the same pages through gunicorn one request at a time with a scratch login (deleted
+  afterwards), against a logged-in `/healthz` through the same server: what the server's own
+  settings add (a database connection opened per request cost 3.4 ms each);
 - the points part of the quarterly publication over the whole ledger: time against a
   hand-written INSERT … SELECT … GROUP BY with window ranks (target ≤ 1.5 ×), peak Python memory;
 - imports (bench/imports.py): 10,000 rows as CSV and as XLSX through `manage.py import_records`
@@ -254,6 +257,98 @@ def own_pages(repeat: int, samples: int) -> list[dict]:
     return rows
 
 
+class ScratchLogin:
+    """A login for the district's first deputy and a session for it, made for the served own pages
+    and deleted by `cleanup()` (the deputy's link to a login is put back as it was found)."""
+
+    def create(self) -> ScratchLogin:
+        from importlib import import_module
+
+        from django.conf import settings
+        from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+        from django.contrib.auth.models import Group
+
+        from congress.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY
+        from congress.models import Deputy, User
+        from congress.roles import Role, sync_role_groups
+
+        sync_role_groups()
+        self.deputy = Deputy.objects.order_by("pk").first()
+        self.linked_before = self.deputy.user_id
+        # Bulk writes and update(): no signal, so no page version or history row to clean up.
+        self.user = User.objects.bulk_create([User(username=f"bench-own-{os.getpid()}-{time.time_ns()}",
+                                                   password="!")])[0]
+        User.groups.through.objects.create(user_id=self.user.pk, group=Group.objects.get(name=Role.DEPUTY.value))
+        Deputy.objects.filter(pk=self.deputy.pk).update(user=self.user)
+        self.session = import_module(settings.SESSION_ENGINE).SessionStore()
+        now = int(time.time())
+        self.session.update({SESSION_KEY: str(self.user.pk),
+                             BACKEND_SESSION_KEY: "congress.accounts.PortalModelBackend",
+                             HASH_SESSION_KEY: self.user.get_session_auth_hash(), SESSION_STARTED_KEY: now,
+                             SESSION_SEEN_KEY: now})
+        self.session.create()
+        self.cookie = f"{settings.SESSION_COOKIE_NAME}={self.session.session_key}"
+        return self
+
+    def cleanup(self) -> None:
+        from django.db import transaction
+
+        from congress.models import Deputy, User
+
+        if getattr(self, "session", None) is not None:
+            self.session.delete()
+        if getattr(self, "user", None) is not None:
+            with transaction.atomic():
+                Deputy.objects.filter(pk=self.deputy.pk).update(user_id=self.linked_before)
+                User.groups.through.objects.filter(user_id=self.user.pk).delete()
+                User.objects.filter(pk=self.user.pk).delete()
+
+
+def _served_p95(port: int, path: str, cookie: str, samples: int) -> tuple[int, float]:
+    times, status = [], 0
+    for index in range(samples + 10):  # the first ten warm the workers
+        started = time.perf_counter()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", path, headers={"Cookie": cookie, **BROWSER_HEADERS})
+        response = conn.getresponse()
+        response.read()
+        conn.close()
+        status = response.status
+        if index >= 10:
+            times.append(time.perf_counter() - started)
+    times.sort()
+    return status, times[min(len(times) - 1, int(len(times) * 0.95))]
+
+
+def own_pages_served(port: int, env: dict, samples: int) -> list[dict]:
+    """The same own pages through gunicorn, one request at a time, as a deputy's browser asks them:
+    with the server's own settings (the database connection kept or opened per request, the
+    session from Redis), which the in-process figures cannot see. For reference: no target."""
+    from points.selectors import deputy_entry_quarters
+
+    login = ScratchLogin()
+    rows = []
+    try:
+        login.create()
+        quarters = deputy_entry_quarters(deputy=login.deputy, limit=1)
+        my_points = f"/points/my/?quarter={quarters[0]}" if quarters else "/points/my/"
+        with Server(port, env):
+            _, noop = _served_p95(port, "/healthz", login.cookie, samples)
+            for label, path in [("my points (deputy)", my_points), ("my suggestions (deputy)", "/suggestions/my/"),
+                                ("API: own ledger entries", "/api/v1/points/entries/"),
+                                ("API: own suggestions", "/api/v1/suggestions/suggestions/")]:
+                status, p95 = _served_p95(port, path, login.cookie, samples)
+                rows.append({"kind": "own page served", "label": label, "path": path, "status": status,
+                             "figure": f"p95 {p95 * 1000:.1f} ms",
+                             "floor": f"a logged-in /healthz through the same server, p95 {noop * 1000:.1f} ms",
+                             "ratio": p95 / noop, "target": "reference", "met": None if status == 200 else False})
+                print(f"  {label:32} p95 {p95 * 1000:8.1f} ms through gunicorn  (logged-in /healthz p95 "
+                      f"{noop * 1000:.1f} ms, status {status})", flush=True)
+    finally:
+        login.cleanup()
+    return rows
+
+
 FLOOR_SQL = """
 INSERT INTO bench_floor (deputy_id, deputy_code, deputy_name, street_name, community_name,
                          quarter_points, quarter_rank, year_points, year_rank)
@@ -461,6 +556,8 @@ def main() -> int:
 
     os.environ["DATABASE_URL"] = args.db
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congress.settings")
+    # The servers it starts and this process sign sessions alike (the served own pages log in).
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
     if args.redis:
         os.environ["REDIS_URL"] = args.redis
     else:
@@ -491,7 +588,7 @@ def main() -> int:
     results: list[dict] = []
     env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost",
            "PAGE_CACHE_ENABLED": "false" if args.no_page_cache else "true",
-           "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "x" * 40)}
+           "SECRET_KEY": os.environ["SECRET_KEY"]}
     pages = public_pages(args.smoke)
     parts = set(args.parts.split(","))
     floor = {"tool": "-"}
@@ -505,6 +602,8 @@ def main() -> int:
             # A p95 of 30 requests is the second slowest: on a shared machine, one hiccup. 200 give
             # the tenth slowest (the SQL floor stays a median of `repeat` runs).
             results += own_pages(repeat, samples=10 if args.smoke else 200)
+        print("      the same through gunicorn, one request at a time (for reference) …", flush=True)
+        results += own_pages_served(args.port, env, samples=10 if args.smoke else 200)
     if "publication" in parts:
         print("[5/8] quarterly publication …", flush=True)
         from congress.models import Publication
