@@ -3,9 +3,10 @@ and "mark all as read" clears only the user's own (and their unit's), nobody els
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from congress.models import Notice
-from congress.tests.factories import OrganizationFactory, unit_user
+from congress.tests.factories import OrganizationFactory, deputy_user, unit_user
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +45,14 @@ def test_marking_needs_a_post_and_a_login(client, inbox):
     assert Notice.objects.filter(read_at__isnull=False).count() == 0
     client.force_login(inbox[0])
     assert client.get(reverse("notices-read")).status_code == 405
+
+
+def test_a_login_without_a_unit_counts_its_own_unread_notices_only(client, inbox):
+    _user, unit, _other = inbox
+    deputy = deputy_user()
+    Notice.objects.create(user=deputy, kind="grade", message="已读的提醒", read_at=timezone.now())
+    Notice.objects.create(user=deputy, kind="grade", message="未读的提醒")
+    client.force_login(deputy)
+    page = client.get(reverse("notice-list")).content.decode()
+    assert "1 条未读" in page  # not the read one, nor the unit's two
+    assert Notice.objects.filter(organization=unit, read_at__isnull=True).count() == 1
