@@ -105,15 +105,21 @@ def suggestions_led_public(*, deputy_id: int, limit: int = 20) -> list[Suggestio
 
 
 def suggestion_years_public() -> list[int]:
-    """The years that have a published suggestion, newest first (the public list's year filter).
-    Written as a walk down the list's index, one probe per year, where DISTINCT read every
-    published row (9 ms at 90,000 rows, on every filtered page that is not cached)."""
+    """The years that have a published suggestion, newest first (the public list's year filter)."""
+    return _years_desc(published_only=True)
+
+
+def _years_desc(*, published_only: bool) -> list[int]:
+    """The years that have a suggestion (a published one), newest first. Written as a walk down the
+    year index, one probe per year, where DISTINCT read every row (18 ms at 100,000 suggestions,
+    on every visit of the statistics page and every filtered public list that is not cached)."""
     suggestions, year, published = table(Suggestion), column(Suggestion, "year"), column(Suggestion, "is_published")
+    only = f" AND {published}" if published_only else ""
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH RECURSIVE years(y) AS ("
-            f"SELECT (SELECT MAX({year}) FROM {suggestions} WHERE {published}) "
-            f"UNION ALL SELECT (SELECT MAX({year}) FROM {suggestions} WHERE {published} AND {year} < years.y) "
+            f"SELECT (SELECT MAX({year}) FROM {suggestions} WHERE {year} IS NOT NULL{only}) "
+            f"UNION ALL SELECT (SELECT MAX({year}) FROM {suggestions} WHERE {year} < years.y{only}) "
             f"FROM years WHERE years.y IS NOT NULL) "
             f"SELECT y FROM years WHERE y IS NOT NULL")
         return [year for (year,) in cursor.fetchall()]
@@ -372,8 +378,8 @@ def year_statistics(*, year: int, as_of: date | None = None) -> YearStatistics:
 
 
 def statistics_years() -> list[int]:
-    return list(Suggestion.objects.exclude(year__isnull=True).order_by("-year")
-                .values_list("year", flat=True).distinct())
+    """The years that have a suggestion, newest first (the statistics' year choice)."""
+    return _years_desc(published_only=False)
 
 
 # --- published snapshots ----------------------------------------------------------------------
