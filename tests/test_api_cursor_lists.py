@@ -1,8 +1,9 @@
 """The long lists of the API page by cursor, like the ledger's: the suggestions (100,000 in ten
-years, some 90,000 of them published), the handlings (100,000) and the livelihood issues (50,000). Following `next`
-reads every row in the caller's scope once in the list's order, `previous` walks back, a filter
-narrows every page alike, a deep page runs the queries of the first, and ?page= is refused with a
-message (a client counting pages would read the first page forever)."""
+years, some 90,000 of them published), the handlings (100,000) and the livelihood issues
+(50,000). Following `next` reads every row in the caller's scope once in the list's order,
+`previous` walks back, a filter narrows every page alike, a deep page runs the queries of the
+first, and ?page= is refused with a message (a client counting pages would read the first page
+forever)."""
 
 from datetime import date, timedelta
 
