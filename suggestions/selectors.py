@@ -44,6 +44,8 @@ from suggestions.models import (
     FollowUpRound,
     Handling,
     HandlingState,
+    ImplementationReport,
+    Reply,
     Suggestion,
     SuggestionState,
     UnitScoreSnapshot,
@@ -193,9 +195,13 @@ def handling_get_for_user(*, pk: int, user) -> Handling:
 
 def _answered_follow_up_rounds() -> QuerySet[FollowUpRound]:
     """The open follow-up rounds that their unit has answered (each awaits its grade)."""
+    # EXISTS on the (handling, round) of the answer, not joins through the handling to its replies
+    # and reports: the list's one query names a dozen tables, and planning it took ten times as
+    # long as running it (2.3 ms against 0.2 on every visit of "my suggestions").
+    answer = {"handling_id": OuterRef("handling_id"), "round": OuterRef("round")}
     return FollowUpRound.objects.open().filter(
-        Q(stage=Stage.REPLY, handling__replies__round=F("round"))
-        | Q(stage=Stage.IMPLEMENTATION, handling__implementation_reports__round=F("round")))
+        Q(Exists(Reply.objects.filter(**answer)), stage=Stage.REPLY)
+        | Q(Exists(ImplementationReport.objects.filter(**answer)), stage=Stage.IMPLEMENTATION))
 
 
 def follow_up_get_open(*, handling: Handling, pk) -> FollowUpRound:
