@@ -152,11 +152,12 @@ class Server:
             self.process.kill()
 
 
-def get(port: int, path: str) -> tuple[int, dict]:
+def get(port: int, path: str, headers: dict | None = None) -> tuple[int, dict]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    conn.request("GET", path)
+    conn.request("GET", path, headers=headers or {})
     response = conn.getresponse()
     response.read()
+    conn.close()
     return response.status, dict(response.getheaders())
 
 
@@ -305,19 +306,10 @@ class ScratchLogin:
 
 
 def _served_p95(port: int, path: str, cookie: str, samples: int) -> tuple[int, float]:
-    times, status = [], 0
-    for index in range(samples + 10):  # the first ten warm the workers
-        started = time.perf_counter()
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        conn.request("GET", path, headers={"Cookie": cookie, **BROWSER_HEADERS})
-        response = conn.getresponse()
-        response.read()
-        conn.close()
-        status = response.status
-        if index >= 10:
-            times.append(time.perf_counter() - started)
-    times.sort()
-    return status, times[min(len(times) - 1, int(len(times) * 0.95))]
+    headers = {"Cookie": cookie, **BROWSER_HEADERS}
+    for _ in range(10):  # warm the workers
+        status, _ = get(port, path, headers)
+    return status, _p95(lambda: get(port, path, headers), samples)
 
 
 def own_pages_served(port: int, env: dict, samples: int) -> list[dict]:
