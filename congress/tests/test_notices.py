@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from congress.models import Notice
+from congress.selectors import notices_for_user, notices_unread_count
 from congress.tests.factories import OrganizationFactory, deputy_user, unit_user
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +55,13 @@ def test_a_login_without_a_unit_counts_its_own_unread_notices_only(client, inbox
     client.force_login(deputy)
     page = client.get(reverse("notice-list")).content.decode()
     assert "1 条未读" in page  # not the read one, nor the three of the inbox's units and user
+
+
+def test_the_header_counts_exactly_the_unread_notices_the_list_shows(inbox):
+    """The header's count is hand-written SQL (it runs on every page): it must keep the list's scope."""
+    user, unit, other = inbox
+    Notice.objects.create(organization=unit, kind="reminder", message="已读", read_at=timezone.now())
+    logins = [user, unit_user(unit), unit_user(other), deputy_user()]
+    counts = [notices_unread_count(user=login) for login in logins]
+    assert counts == [notices_for_user(user=login).filter(read_at__isnull=True).count() for login in logins]
+    assert counts == [2, 1, 1, 0]
