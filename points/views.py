@@ -97,7 +97,7 @@ def my_points(request):
         row["status_label"] = statuses[row["status"]]
     return render(request, "points/my_points.html", {
         "deputy": deputy, "standing": standing, "page": page, "quarters": quarters,
-        "published": selectors.published_history_for_deputy(deputy=deputy)[:4],
+        "published": selectors.published_history_for_deputy(deputy=deputy, limit=4),
     })
 
 
