@@ -127,9 +127,9 @@ def _years_desc(*, published_only: bool) -> list[int]:
 
 def suggestion_list_for_user(*, user) -> QuerySet:
     """The suggestions a user may reach (their own as a deputy, their unit's, or all for staff),
-    newest first, as the rows of "my suggestions": pk, number, title and state (their handlings:
-    handling_summaries)."""
-    return Suggestion.objects.for_user(user).order_by("-created_at", "-pk").values("pk", "number", "title", "state")
+    newest (the highest id) first, as the rows of "my suggestions": pk, number, title and state
+    (their handlings: handling_summaries)."""
+    return Suggestion.objects.for_user(user).order_by("-pk").values("pk", "number", "title", "state")
 
 
 def handling_summaries(*, suggestion_ids: list[int]) -> dict[int, list[dict]]:

@@ -158,7 +158,11 @@ AWAITING_SHOWN = 10
 
 @login_required
 def my_suggestions(request):
-    page = Paginator(selectors.suggestion_list_for_user(user=request.user), 30).get_page(request.GET.get("page"))
+    """The suggestions a user may reach, newest first, with their handlings, and what awaits their grade."""
+    # By cursor, with no count: for office staff this is every suggestion of the district, and
+    # numbered pages counted all 100,000 and skipped them one by one (a deep page took 140 ms).
+    page = keyset_page(selectors.suggestion_list_for_user(user=request.user), ordering=("-pk",), request=request,
+                       per_page=30, count=False)
     # Rows, not records: the page reads four columns of thirty suggestions and their handlings in one
     # query, and labels their states from a map (congress.labels) instead of building ~100 models.
     handlings = selectors.handling_summaries(suggestion_ids=[row["pk"] for row in page])
