@@ -228,7 +228,8 @@ def handlings_awaiting_grade(*, user) -> QuerySet[Handling]:
     awaiting = (f"SELECT {column(Handling, 'id')} FROM {handling} WHERE {state} IN (%s, %s) "
                 f"UNION ALL SELECT f.{column(FollowUpRound, 'handling')} {answered}")
     # Which answer awaits: a handling whose follow-up reply is answered may be in any later state,
-    # so its state alone would name the wrong one. The outer handling is the query's own table.
+    # so its state alone would name the wrong one. The SQL names the outer handling by its table, as
+    # the query's own table is named: a list to read, not a subquery (where Django renames it).
     reply_answered, reply_params = _answered_rounds_sql(stage=Stage.REPLY)
     own_round = f"f.{column(FollowUpRound, 'handling')} = {handling}.{column(Handling, 'id')}"
     grade_stage = (f"CASE WHEN {handling}.{state} = %s THEN %s WHEN {handling}.{state} = %s THEN %s "
