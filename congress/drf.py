@@ -146,10 +146,12 @@ class ValuesRowsMixin:
     and the row renders it as it is, as DRF renders a method field's return value."""
 
     row_attached: tuple[str, ...] = ()
+    # Further keys the list view selects to work out what it attaches (not rendered themselves).
+    row_reads: tuple[str, ...] = ()
 
     @classmethod
     def row_keys(cls) -> list[str]:
-        return [key for name, key, _render in cls._row_plan() if name not in cls.row_attached]
+        return [key for name, key, _render in cls._row_plan() if name not in cls.row_attached] + list(cls.row_reads)
 
     @classmethod
     def many_init(cls, *args, **kwargs):

@@ -366,10 +366,16 @@ class CongressSession(models.Model):
 
     @property
     def title(self) -> str:
-        term = chinese_number(self.term.number)
-        if self.kind == SessionKind.CONGRESS:
-            return f"{term}届人大{chinese_number(self.number)}次会议"
-        return f"{term}届人大常委会第{chinese_number(self.number)}次会议"
+        return self.title_of(kind=self.kind, number=self.number, term_number=self.term.number)
+
+    @staticmethod
+    def title_of(*, kind: str, number: int, term_number: int) -> str:
+        """The title of a session of `kind` and `number` in the term numbered `term_number` (a list
+        read as rows names its sessions from these three columns)."""
+        term = chinese_number(term_number)
+        if kind == SessionKind.CONGRESS:
+            return f"{term}届人大{chinese_number(number)}次会议"
+        return f"{term}届人大常委会第{chinese_number(number)}次会议"
 
 
 class Publication(models.Model):

@@ -27,7 +27,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from congress.guards import is_staff
-from congress.models import Organization, Publication
+from congress.labels import choice_labels
+from congress.models import CongressSession, Organization, Publication
 from congress.periods import local_date
 from congress.roles import Role
 from congress.scoping import get_for_user_or_404
@@ -59,19 +60,47 @@ def _handlings_prefetch(queryset=None) -> Prefetch:
 
 
 def suggestion_list_public(*, year: int | None = None, category: str = "", organization_id: int | None = None,
-                           text: str = "") -> QuerySet[Suggestion]:
-    """Published suggestions with what a public list row shows, in a fixed number of queries."""
-    qs = Suggestion.objects.published().search(text).select_related("lead_deputy", "session__term")
+                           text: str = "", with_relations: bool = True) -> QuerySet[Suggestion]:
+    """Published suggestions with what a public list row shows, in a fixed number of queries
+    (`with_relations=False`: the suggestions alone, for a list read as rows, suggestion_rows_public)."""
+    qs = Suggestion.objects.published().search(text)
     if year:
         qs = qs.filter(year=year)
     if category:
         qs = qs.filter(category=category)
     if organization_id:
         qs = qs.assigned_to(organization_id)
-    return qs.prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("organization").order_by("role", "pk")),
-        _handlings_prefetch(),
-    ).order_by("-year", "number")
+    if with_relations:
+        qs = qs.select_related("lead_deputy", "session__term").prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("organization").order_by("role", "pk")),
+            _handlings_prefetch(),
+        )
+    return qs.order_by("-year", "number")
+
+
+def suggestion_rows_public(*, rows: list[dict]) -> list[dict]:
+    """A page of published suggestions read as rows (with `id`, `category`, `content`,
+    `publish_content` and `session__kind`, `__number`, `__term__number`), with what a citizen may
+    see of each, in two queries for the page: `category_display`, `session` (its title), `units`
+    [{unit, role}], `content` (None unless published) and `handlings` [{id, organization__name,
+    assignment__role, state, reply_grade, implementation_grade, final_score, final_level, replies:
+    None, implementation_reports: None}]: a list shows no texts."""
+    ids = [row["id"] for row in rows]
+    units: dict[int, list[dict]] = {pk: [] for pk in ids}
+    for suggestion_id, unit, role in (Assignment.objects.filter(suggestion_id__in=ids).order_by("role", "pk")
+                                      .values_list("suggestion_id", "organization__name", "role")):
+        units[suggestion_id].append({"unit": unit, "role": role})
+    handlings: dict[int, list[dict]] = {pk: [] for pk in ids}
+    for handling in (Handling.objects.filter(suggestion_id__in=ids).order_by("pk")
+                     .values("suggestion_id", "id", "organization__name", "assignment__role", "state", "reply_grade",
+                             "implementation_grade", "final_score", "final_level")):
+        handlings[handling.pop("suggestion_id")].append({**handling, "replies": None, "implementation_reports": None})
+    categories = choice_labels(Suggestion._meta.get_field("category"))
+    for row in rows:
+        row.update(category_display=categories.get(row["category"], row["category"]), session=_session_title(row),
+                   units=units[row["id"]], handlings=handlings[row["id"]],
+                   content=_citizen_content(row["content"], publish_content=row["publish_content"]))
+    return rows
 
 
 def suggestion_get_public(*, pk: int) -> Suggestion:
@@ -95,7 +124,20 @@ def suggestion_citizen_view(*, suggestion: Suggestion, with_texts: bool = True) 
     texts = None
     if with_texts and suggestion.publish_replies:
         texts = [(h, list(h.replies.all()), list(h.implementation_reports.all())) for h in suggestion.handlings.all()]
-    return {"content": suggestion.content if suggestion.publish_content else None, "texts": texts}
+    return {"content": _citizen_content(suggestion.content, publish_content=suggestion.publish_content),
+            "texts": texts}
+
+
+def _session_title(row: dict) -> str | None:
+    if row["session__number"] is None:
+        return None
+    return CongressSession.title_of(kind=row["session__kind"], number=row["session__number"],
+                                    term_number=row["session__term__number"])
+
+
+def _citizen_content(content: str, *, publish_content: bool) -> str | None:
+    """A suggestion's content as a citizen may read it: only if staff published it."""
+    return content if publish_content else None
 
 
 def suggestions_led_public(*, deputy_id: int, limit: int = 20) -> list[Suggestion]:
