@@ -67,7 +67,7 @@ def streets_for_filter() -> QuerySet[Street]:
 
 
 def notices_for_user(*, user) -> QuerySet[Notice]:
-    """A user's in-site notices: their own and their organization's."""
+    """A user's in-site notices: their own and their organization's (newest first: the highest id)."""
     scope = Q(user=user)
     if user.organization_id:
         scope |= Q(organization_id=user.organization_id)

@@ -25,6 +25,7 @@ from congress.forms import DeputySearchForm, OrganizationContactForm, SiteSearch
 from congress.middleware import second_factor_exempt
 from congress.models import Deputy, OrganizationContact, Publication
 from congress.pagecache import published_page
+from congress.paging import keyset_page
 from congress.periods import local_date
 from congress.registry import Figure, WorkItem, registry
 from congress.scoping import get_for_user_or_404
@@ -205,7 +206,9 @@ def notices_read(request):
 
 @login_required
 def notice_list(request):
-    page = Paginator(selectors.notices_for_user(user=request.user), 50).get_page(request.GET.get("page"))
+    """A user's notices and their unit's, newest first, by cursor: a unit's reminders gather for years."""
+    page = keyset_page(selectors.notices_for_user(user=request.user), ordering=("-pk",), request=request,
+                       per_page=50, count=False)
     return render(request, "congress/notice_list.html", {"page": page, "back": reverse("home")})
 
 
