@@ -347,6 +347,8 @@ def published_history_for_deputy(*, deputy: Deputy, limit: int | None = None) ->
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [PublishedQuarterPoints(Quarter.parse(period), *figures) for period, *figures in cursor.fetchall()]
+
+
 def published_districts_of_year(*, year: int) -> list[DistrictPointsSnapshot]:
     """The district rows of the published quarters of `year` (latest revisions), oldest first."""
     return list(DistrictPointsSnapshot.objects.current().filter(publication__quarter__startswith=f"{int(year)}Q")

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from congress.models import Notice
 from congress.paging import encode_cursor
-from congress.testing import NEXT_PAGE, PREVIOUS_PAGE, walk_site_pages
+from congress.testing import PREVIOUS_PAGE, walk_site_pages
 from congress.tests.factories import OrganizationFactory, unit_user
 
 pytestmark = pytest.mark.django_db
