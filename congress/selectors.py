@@ -71,7 +71,7 @@ def notices_for_user(*, user) -> QuerySet[Notice]:
     scope = Q(user=user)
     if user.organization_id:
         scope |= Q(organization_id=user.organization_id)
-    return Notice.objects.filter(scope).select_related("organization")
+    return Notice.objects.filter(scope).select_related("organization").order_by("-pk")
 
 
 def notices_unread_count(*, user) -> int:
