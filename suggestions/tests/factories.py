@@ -92,4 +92,3 @@ def bulk_handlings(n: int, *, unit, deputy=None, offset: int = 0, title: str = "
         Handling(assignment=a, suggestion=a.suggestion, organization=unit, deadline=a.deadline, state=state(i),
                  first_replied_on=None if state(i) == "awaiting_reply" else DAY)
         for i, a in enumerate(assignments)])
-
