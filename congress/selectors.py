@@ -31,8 +31,13 @@ def deputy_of_user(*, user) -> Deputy | None:
     found = getattr(user, "_deputy_of_user", None)
     if found is None or found[0] != user.pk:
         # The deputy alone: the pages that ask show their own work, not the deputy's street or
-        # community (a page that did would read them with one more query).
-        found = (user.pk, Deputy.objects.filter(user=user).first())
+        # community (a page that did would read them with one more query). A get on the unique
+        # user: `.first()` would order by id, which PostgreSQL plans (and Django builds) for nothing.
+        try:
+            deputy = Deputy.objects.get(user_id=user.pk)
+        except Deputy.DoesNotExist:
+            deputy = None
+        found = (user.pk, deputy)
         user._deputy_of_user = found
     return found[1]
 
