@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 
-from congress import links
+from congress import header, links
 
 register = template.Library()
 
@@ -23,6 +23,12 @@ def id_url(name: str, *ids) -> str:
     """`{% url name id %}` for a row of a list: the route is reversed once, each row's ids filled in
     (congress.links)."""
     return links.id_url(name, *ids)
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    """The page's header, remembered per combination of what it shows (congress.header)."""
+    return header.site_header(context)
 
 
 @register.inclusion_tag("congress/_bar_chart.html")
