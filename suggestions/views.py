@@ -18,6 +18,7 @@ from congress import site
 from congress.downloads import FORMATS, table_response, wants_download
 from congress.guards import require_deputy, require_staff
 from congress.labels import choice_labels
+from congress.links import id_url
 from congress.pagecache import published_page
 from congress.paging import keyset_page
 from congress.periods import local_date
@@ -168,9 +169,12 @@ def my_suggestions(request):
     handlings = selectors.handling_summaries(suggestion_ids=[row["pk"] for row in page])
     suggestion_states = choice_labels(Suggestion._meta.get_field("state"))
     handling_states = choice_labels(Handling._meta.get_field("state"))
+    # Each row's links too: a template tag per link was a fifth of the page's rendering.
     for row in page:
         row["state_label"] = suggestion_states.get(row["state"], row["state"])
-        row["handlings"] = [{**h, "state_label": handling_states.get(h["state"], h["state"])}
+        row["url"] = id_url("suggestions:manage", row["pk"])
+        row["handlings"] = [{**h, "state_label": handling_states.get(h["state"], h["state"]),
+                             "url": id_url("suggestions:handling-detail", h["id"])}
                             for h in handlings[row["pk"]]]
     # The most urgent few only: after a busy season the office may have hundreds to grade, which
     # have their own paged list (awaiting_grades).
