@@ -178,12 +178,37 @@ def handling_summaries(*, suggestion_ids: list[int]) -> dict[int, list[dict]]:
     """Each suggestion's handlings in their usual order (id, unit name, state, deadline, final
     score), for a page of suggestions in one query: {suggestion id: [handling, …]}."""
     found: dict[int, list[dict]] = {pk: [] for pk in suggestion_ids}
-    handlings = (Handling.objects.filter(suggestion_id__in=suggestion_ids).order_by("deadline", "pk")
-                 .values_list("suggestion_id", "pk", "organization__name", "state", "deadline", "final_score"))
-    for suggestion_id, pk, unit, state, deadline, final_score in handlings:
-        found[suggestion_id].append({"id": pk, "unit": unit, "state": state, "deadline": deadline,
-                                     "final_score": final_score})
+    if not found:
+        return found
+    # Hand-written: "my suggestions" and the suggestions API ask it on every page, and the ORM took
+    # longer to build the query and convert its rows (0.55 ms) than the database to answer it.
+    suggestion, deadline, pk = (column(Handling, name) for name in ("suggestion", "deadline", "pk"))
+    picked = ", ".join(f"h.{column(Handling, name)}" for name in ("state", "deadline", "final_score"))
+    sql = (f"SELECT h.{suggestion}, h.{pk}, u.{column(Organization, 'name')}, {picked} "
+           f"FROM {table(Handling)} h JOIN {table(Organization)} u "
+           f"ON u.{column(Organization, 'pk')} = h.{column(Handling, 'organization')} "
+           f"WHERE h.{suggestion} IN ({', '.join(['%s'] * len(found))}) ORDER BY h.{deadline}, h.{pk}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(found))
+        for suggestion_id, pk, unit, state, deadline, final_score in cursor.fetchall():
+            found[suggestion_id].append({"id": pk, "unit": unit, "state": state, "deadline": _as_date(deadline),
+                                         "final_score": _as_score(final_score)})
     return found
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)  # SQLite may give text
+
+
+_SCORE_PLACES = Decimal(1).scaleb(-Handling._meta.get_field("final_score").decimal_places)
+
+
+def _as_score(value) -> Decimal | None:
+    # PostgreSQL gives the numeric as a Decimal of its scale; SQLite a float, which the ORM would
+    # have made the same Decimal (85.5 -> 85.50).
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value)).quantize(_SCORE_PLACES)
 
 
 def suggestion_get_for_user(*, pk: int, user) -> Suggestion:
