@@ -56,7 +56,8 @@ def site_header(context) -> SafeString:
                      .replace(_FULL_PATH, conditional_escape(request.get_full_path() if request else path)))
 
 
-@lru_cache(maxsize=4096)
+# About 5 KB a header: at most 5 MB a process, for the readers active at the same time.
+@lru_cache(maxsize=1024)
 def _render(language, script_prefix, urlconf, signed_in, display_name, back_office, has_unit, is_staff,
             nav_items, account_links, unread_notices, current_nav, care_mode, has_csrf) -> str:
     from congress.registry import registry
