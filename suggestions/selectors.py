@@ -191,13 +191,9 @@ def handling_summaries(*, suggestion_ids: list[int]) -> dict[int, list[dict]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, list(found))
         for suggestion_id, pk, unit, state, deadline, final_score in cursor.fetchall():
-            found[suggestion_id].append({"id": pk, "unit": unit, "state": state, "deadline": _as_date(deadline),
+            found[suggestion_id].append({"id": pk, "unit": unit, "state": state, "deadline": deadline,
                                          "final_score": _as_score(final_score)})
     return found
-
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)  # SQLite may give text
 
 
 _SCORE_PLACES = Decimal(1).scaleb(-Handling._meta.get_field("final_score").decimal_places)
