@@ -9,7 +9,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView
 
 from congress import api, apidocs, preferences, views
 from congress.drf import Router
@@ -66,7 +65,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include(api_patterns)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", apidocs.SchemaView.as_view(), name="schema"),
     path("api/docs/", apidocs.SwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", apidocs.RedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/redoc-assets/bundles/redoc.standalone.js", apidocs.redoc_bundle, name="api-redoc-bundle"),
