@@ -285,6 +285,8 @@ class DeputyAdmin(PortalModelAdmin):
 @admin.register(DeputyPrivate)
 class DeputyPrivateAdmin(PortalModelAdmin):
     resource_classes = [resources.DeputyPrivateResource]
+    # Searched by name or code: a drop-down of a thousand deputies is no way to find one.
+    autocomplete_fields = ["deputy"]
     list_display = ["deputy", "phone"]
     list_select_related = ["deputy"]
     search_fields = ["deputy__name", "deputy__code"]
