@@ -248,8 +248,9 @@ def _next_url(request) -> str:
     from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    # A path on this site only: redirect() would take a bare word ("abc") for a view's name.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                                 require_https=request.is_secure()):
         return target
     return reverse("admin:index")
 
