@@ -161,7 +161,8 @@ class Figures:
 
 
 figures = Figures()
-for _position, _name in enumerate(["fuzz cases", "fuzz server errors", "fuzz schema failures", "race rounds",
+for _position, _name in enumerate(["fuzz cases", "fuzz server errors", "fuzz schema failures", "page fuzz cases",
+                                   "page fuzz server errors", "race rounds",
                                    "race duplicates", "race server errors", "bad files tried",
                                    "bad files accepted", "bad import rows kept", "access cases", "access leaks"]):
     figures.declare(_name, order=_position)

@@ -1,0 +1,64 @@
+"""Every page of the site and the API, as each role, answers malformed query parameters with a page
+or a 4xx, never a server error. Each route is first asked plainly, noting which query parameters
+it reads (forms and views alike); then each of those is sent with every malformed value below.
+The API's declared parameters are fuzzed by schemathesis as well (test_api_fuzz.py); this also
+reaches the site's pages and whatever a view reads without declaring it."""
+
+import logging
+
+import pytest
+from django.conf import settings
+from django.http import QueryDict
+from django.test import Client
+
+from congress.access_matrix import app_routes, build_world, fill, load_table
+from congress.testing import figures
+
+APPS = ["congress", *settings.DOMAIN_APPS]
+ROLES = ["anonymous", "deputy", "unit", "station", "staff"]
+MALFORMED = ["-1", "99999999999999999999", "abc", "2025Q9", "2025-13-45", "\x00", "x" * 3000, "'\"<>&"]
+# Not pages: leaving ends the session the next requests need.
+SKIPPED = ("logout",)
+
+
+def _reads(client: Client, path: str, monkeypatch) -> set[str]:
+    """The query parameters a plain GET of `path` reads."""
+    read: set[str] = set()
+    with monkeypatch.context() as patch:
+        for method in ("get", "__getitem__", "getlist", "__contains__"):
+            original = getattr(QueryDict, method)
+
+            def noting(self, key, *args, _original=original, **kwargs):
+                if isinstance(key, str):
+                    read.add(key)
+                return _original(self, key, *args, **kwargs)
+
+            patch.setattr(QueryDict, method, noting)
+        client.get(path)
+    return read - {"csrfmiddlewaretoken"}
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_no_malformed_query_parameter_makes_a_server_error(app, db, monkeypatch, caplog):
+    world = build_world()
+    load_table(app).objects(world)
+    routes = [route for route in app_routes(app)
+              if route.kind != "admin" and not route.params and "GET" in route.methods
+              and not any(word in route.name for word in SKIPPED)]
+    caplog.set_level(logging.CRITICAL, logger="django.request")  # the 4xx answers are expected
+    failures, cases = [], 0
+    for role in ROLES:
+        client = Client(raise_request_exception=False)
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        for route in routes:
+            path = fill(route.pattern, {})
+            for name in sorted(_reads(client, path, monkeypatch)):
+                for value in MALFORMED:
+                    cases += 1
+                    status = client.get(path, {name: value}).status_code
+                    if status >= 500:
+                        failures.append(f"{role} GET {path}?{name}={value[:20]!r}: {status}")
+    figures.add("page fuzz cases", cases)
+    figures.add("page fuzz server errors", len(failures))
+    assert not failures, "server errors:\n" + "\n".join(failures)
