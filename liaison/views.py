@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from congress.downloads import table_response, wants_download
+from congress.forms import DeputySearchForm
 from congress.models import Deputy
 from congress.pagecache import published_page
 from congress.periods import Quarter, local_date
@@ -171,7 +172,9 @@ def meeting_new(request, pk: int):
 def _meeting_context(request, meeting, **forms) -> dict:
     detail = selectors.meeting_detail(meeting=meeting)
     candidates = list(detail["candidates"])
-    text = request.GET.get("q", "").strip()[:40]
+    # The deputy directory's form: a query it refuses (over 40 characters, a NUL) finds no one more.
+    search = DeputySearchForm(request.GET)
+    text = search.cleaned_data["q"] if search.is_valid() else ""
     if text and meeting.status == MeetingStatus.DRAFT:
         known = {d.pk for d in candidates}
         candidates += [d for d in Deputy.objects.search(text).order_by("name")[:20] if d.pk not in known]
