@@ -56,6 +56,16 @@ class YearParam(serializers.IntegerField):
         super().__init__(**kwargs)
 
 
+class IdParam(serializers.IntegerField):
+    """The id of a row, e.g. ?community=12: a positive integer that fits an id column (a larger one
+    overflowed SQLite's integers: a 500 instead of a 400)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(**kwargs)
+
+
 class QuarterParam(serializers.CharField):
     """A quarter such as 2020Q4 → congress.periods.Quarter."""
 

@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress.drf import YearParam, guarded, query_params
+from congress.drf import IdParam, YearParam, guarded, query_params
 from congress.guards import require_deputy
 from congress.scoping import get_for_user_or_404
 from projects import selectors
@@ -373,8 +373,8 @@ class MicroProjectOutput(serializers.ModelSerializer):
 
 class MicroListParams(serializers.Serializer):
     year = YearParam(required=False)
-    street = serializers.IntegerField(required=False, min_value=1)
-    community = serializers.IntegerField(required=False, min_value=1)
+    street = IdParam(required=False)
+    community = IdParam(required=False)
     status = serializers.ChoiceField(choices=MicroStatus.choices, required=False)
     proposer_kind = serializers.ChoiceField(choices=ProposerKind.choices, required=False)
 

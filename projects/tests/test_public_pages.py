@@ -42,4 +42,7 @@ def test_bad_parameters_are_not_errors(client):
     assert client.get(reverse("projects:micro"), {"year": "x", "street": "'", "page": "999"}).status_code == 200
     answer = client.get(reverse("projects-api:micro-projects"), {"year": "x", "status": "bogus\x00"})
     assert answer.status_code == 400 and set(answer.json()) == {"year", "status"}
+    # An id larger than any id column: a 400 naming the field on every database (SQLite overflowed).
+    too_large = client.get(reverse("projects-api:micro-projects"), {"street": "9" * 20, "community": "9" * 20})
+    assert too_large.status_code == 400 and set(too_large.json()) == {"street", "community"}
     assert client.get(reverse("projects-api:micro-statistics"), {"level": "x"}).status_code == 400
