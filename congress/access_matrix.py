@@ -317,7 +317,9 @@ def _admin_targets(route: Route, world: World) -> list[tuple[str, str, dict]]:
     return cases
 
 
-def _targets(route: Route, world: World, declared: dict) -> list[tuple[str, str, dict]] | None:
+def route_targets(route: Route, world: World, declared: dict) -> list[tuple[str, str, dict]] | None:
+    """(role, ownership, kwargs) for each case of a route: its declared objects (the app's
+    `tests/access.py`), the role's own and others'; None when a route with parameters declares none."""
     if route.kind == "admin" and route.model is not None:
         return _admin_targets(route, world)
     if not route.params:
@@ -455,7 +457,7 @@ def _run_routes(app, clients, *, world, access, targets, draft, result, refusals
         if rule is None:
             result.undeclared.append(route.name)
             continue
-        cases = _targets(route, world, targets)
+        cases = route_targets(route, world, targets)
         if cases is None:
             result.unresolved.append(route.name)
             continue

@@ -1,6 +1,8 @@
 """Every page of the site and the API, as each role, answers malformed query parameters with a page
-or a 4xx, never a server error. Each route is first asked plainly, noting which query parameters
-it reads (forms and views alike); then each of those is sent with every malformed value below.
+or a 4xx, never a server error. Each route is first asked plainly (a route with path parameters
+for each object its app's `tests/access.py` declares, the role's own and others'), noting which
+query parameters it reads (forms and views alike); then each of those is sent with every
+malformed value below.
 The API's declared parameters are fuzzed by schemathesis as well (test_api_fuzz.py); this also
 reaches the site's pages and whatever a view reads without declaring it."""
 
@@ -11,7 +13,7 @@ from django.conf import settings
 from django.http import QueryDict
 from django.test import Client
 
-from congress.access_matrix import app_routes, build_world, fill, load_table
+from congress.access_matrix import app_routes, build_world, fill, load_table, route_targets
 from congress.testing import figures
 
 APPS = ["congress", *settings.DOMAIN_APPS]
@@ -41,18 +43,21 @@ def _reads(client: Client, path: str, monkeypatch) -> set[str]:
 @pytest.mark.parametrize("app", APPS)
 def test_no_malformed_query_parameter_makes_a_server_error(app, db, monkeypatch, caplog):
     world = build_world()
-    load_table(app).objects(world)
+    declared = load_table(app).objects(world)
     routes = [route for route in app_routes(app)
-              if route.kind != "admin" and not route.params and "GET" in route.methods
-              and not any(word in route.name for word in SKIPPED)]
+              if route.kind != "admin" and "GET" in route.methods and not any(word in route.name for word in SKIPPED)]
     caplog.set_level(logging.CRITICAL, logger="django.request")  # the 4xx answers are expected
-    failures, cases = [], 0
+    clients = {}
     for role in ROLES:
-        client = Client(raise_request_exception=False)
+        clients[role] = Client(raise_request_exception=False)
         if world.users[role] is not None:
-            client.force_login(world.users[role])
-        for route in routes:
-            path = fill(route.pattern, {})
+            clients[role].force_login(world.users[role])
+    failures, cases = [], 0
+    for route in routes:
+        for role, _ownership, kwargs in route_targets(route, world, declared) or []:
+            if role not in clients:
+                continue
+            client, path = clients[role], fill(route.pattern, kwargs)
             for name in sorted(_reads(client, path, monkeypatch)):
                 for value in MALFORMED:
                     cases += 1
