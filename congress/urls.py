@@ -82,5 +82,6 @@ urlpatterns.append(re_path(
     rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>deputies/[^/]+)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
 handler400 = "congress.views.bad_request"
+handler403 = "congress.views.permission_denied"
 handler404 = "congress.views.page_not_found"
 handler500 = "congress.views.server_error"

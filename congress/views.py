@@ -232,6 +232,14 @@ def server_error(request):
     return defaults.server_error(request)
 
 
+def permission_denied(request, exception=None):
+    """403: JSON under /api/, elsewhere the site's page with the refusal's own message (the
+    services and guards write it for the reader, e.g. "only committee members take part")."""
+    if _wants_json(request):
+        return JsonResponse({"detail": str(exception or "") or _("You may not do this.")}, status=403)
+    return defaults.permission_denied(request, exception)
+
+
 def bad_request(request, exception=None):
     if _wants_json(request):
         return JsonResponse({"detail": _("Bad request.")}, status=400)
