@@ -4,7 +4,9 @@ for each object its app's `tests/access.py` declares, the role's own and others'
 query parameters it reads (forms and views alike); then each of those is sent with every
 malformed value below.
 The API's declared parameters are fuzzed by schemathesis as well (test_api_fuzz.py); this also
-reaches the site's pages and whatever a view reads without declaring it."""
+reaches the site's pages and whatever a view reads without declaring it. Every back-office list
+(ours and the libraries') is sent its search, order, page, filters and its date fields' parts with
+malformed values as well."""
 
 import logging
 
@@ -64,6 +66,49 @@ def test_no_malformed_query_parameter_makes_a_server_error(app, db, monkeypatch,
                     status = client.get(path, {name: value}).status_code
                     if status >= 500:
                         failures.append(f"{role} GET {path}?{name}={value[:20]!r}: {status}")
+    figures.add("page fuzz cases", cases)
+    figures.add("page fuzz server errors", len(failures))
+    assert not failures, "server errors:\n" + "\n".join(failures)
+
+
+BACK_OFFICE_MALFORMED = ["\x00", "-1", "9" * 20, "abc", "x" * 3000]
+
+
+def _filter_names(model_admin) -> set[str]:
+    """What a back-office list takes from its address: search, order, page, its filters' lookups and
+    the date parts of its date fields (a list passes any local field's lookup to the database)."""
+    from django.db import models
+
+    names = {"q", "o", "p", "all"}
+    for entry in model_admin.list_filter:
+        if isinstance(entry, str):
+            names.add(f"{entry}__exact")
+        elif isinstance(entry, tuple) and isinstance(entry[0], str):
+            names.add(f"{entry[0]}__exact")
+        elif getattr(entry, "parameter_name", None):
+            names.add(entry.parameter_name)
+    for field in model_admin.model._meta.concrete_fields:
+        if isinstance(field, models.DateField):
+            names.update(f"{field.name}__{part}" for part in ("year", "month", "day"))
+    return names
+
+
+def test_no_malformed_back_office_filter_makes_a_server_error(db, client, caplog):
+    from django.contrib import admin
+    from django.urls import reverse
+
+    client.force_login(build_world().users["superuser"])
+    client.raise_request_exception = False
+    caplog.set_level(logging.CRITICAL, logger="django.request")
+    failures, cases = [], 0
+    for model, model_admin in admin.site._registry.items():
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for name in sorted(_filter_names(model_admin)):
+            for value in BACK_OFFICE_MALFORMED:
+                cases += 1
+                status = client.get(url, {name: value}).status_code
+                if status >= 500:
+                    failures.append(f"GET {url}?{name}={value[:20]!r}: {status}")
     figures.add("page fuzz cases", cases)
     figures.add("page fuzz server errors", len(failures))
     assert not failures, "server errors:\n" + "\n".join(failures)
