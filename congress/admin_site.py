@@ -12,11 +12,20 @@ _DATE_PARTS = {"year": (1, 9999), "iso_year": (1, 9999), "quarter": (1, 4), "mon
                "second": (0, 59)}
 
 
+_LARGEST_INTEGER = 2**63 - 1  # of any integer column (SQLite's integers overflow beyond it)
+
+
+def _too_large(value: str) -> bool:
+    digits = value.strip().lstrip("+-")
+    return digits.isdigit() and len(digits) >= 19 and int(digits) > _LARGEST_INTEGER
+
+
 def unreadable_query(query) -> bool:
     """Whether a back-office address holds what no list can filter by: a NUL character (PostgreSQL
-    refuses it in any text) or a date part out of its range."""
+    refuses it in any text), a whole number larger than any integer column holds, or a date part
+    out of its range."""
     for key, values in query.lists():
-        if "\x00" in key or any("\x00" in value for value in values):
+        if "\x00" in key or any("\x00" in value or _too_large(value) for value in values):
             return True
         part = key.rsplit("__", 1)[-1] if "__" in key else ""
         if part in _DATE_PARTS:

@@ -1,6 +1,6 @@
-"""A back-office address that no list can filter by (a NUL character, a date part out of range) is
-refused with the portal's 400 page, on every back-office page, ours and the libraries'; the same
-filters with sensible values still work."""
+"""A back-office address that no list can filter by (a NUL character, a number larger than any
+integer column, a date part out of range) is refused with the portal's 400 page, on every
+back-office page, ours and the libraries'; the same filters with sensible values still work."""
 
 import pytest
 
@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
     ("/admin/points/ledgerentry/", {"occurred_on__year": "9" * 20}),
     ("/admin/points/activity/", {"occurred_on__month": "13", "occurred_on__year": "2020"}),
     ("/admin/liaison/meeting/", {"q": "会议\x00"}),
+    ("/admin/points/ledgerentry/", {"rule__exact": "9" * 20}),
     ("/admin/django_celery_beat/periodictask/", {"enabled__exact": "\x00"}),
 ])
 def test_an_unreadable_filter_is_a_400_page(client, url, query):
