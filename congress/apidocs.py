@@ -96,9 +96,6 @@ class SchemaView(SpectacularAPIView):
         return HttpResponse(body, content_type=content_type,
                             headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, None)}"'})
 
-    def _get_version_parameter(self, request):
-        return None
-
 
 @lru_cache(maxsize=16)
 def _schema_bytes(language: str, urlconf, renderer_class) -> bytes:

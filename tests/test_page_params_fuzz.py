@@ -42,6 +42,26 @@ def _reads(client: Client, path: str, monkeypatch) -> set[str]:
     return read - {"csrfmiddlewaretoken"}
 
 
+class _Sent:
+    """The malformed requests sent and the server errors they met, added to the run's figures."""
+
+    def __init__(self):
+        self.cases, self.failures = 0, []
+
+    def each(self, client: Client, path: str, names, values, who: str = "") -> None:
+        for name in sorted(names):
+            for value in values:
+                self.cases += 1
+                status = client.get(path, {name: value}).status_code
+                if status >= 500:
+                    self.failures.append(f"{who}GET {path}?{name}={value[:20]!r}: {status}")
+
+    def report(self) -> None:
+        figures.add("page fuzz cases", self.cases)
+        figures.add("page fuzz server errors", len(self.failures))
+        assert not self.failures, "server errors:\n" + "\n".join(self.failures)
+
+
 @pytest.mark.parametrize("app", APPS)
 def test_no_malformed_query_parameter_makes_a_server_error(app, db, monkeypatch, caplog):
     world = build_world()
@@ -54,21 +74,13 @@ def test_no_malformed_query_parameter_makes_a_server_error(app, db, monkeypatch,
         clients[role] = Client(raise_request_exception=False)
         if world.users[role] is not None:
             clients[role].force_login(world.users[role])
-    failures, cases = [], 0
+    sent = _Sent()
     for route in routes:
         for role, _ownership, kwargs in route_targets(route, world, declared) or []:
-            if role not in clients:
-                continue
-            client, path = clients[role], fill(route.pattern, kwargs)
-            for name in sorted(_reads(client, path, monkeypatch)):
-                for value in MALFORMED:
-                    cases += 1
-                    status = client.get(path, {name: value}).status_code
-                    if status >= 500:
-                        failures.append(f"{role} GET {path}?{name}={value[:20]!r}: {status}")
-    figures.add("page fuzz cases", cases)
-    figures.add("page fuzz server errors", len(failures))
-    assert not failures, "server errors:\n" + "\n".join(failures)
+            if role in clients:
+                path = fill(route.pattern, kwargs)
+                sent.each(clients[role], path, _reads(clients[role], path, monkeypatch), MALFORMED, f"{role} ")
+    sent.report()
 
 
 BACK_OFFICE_MALFORMED = ["\x00", "-1", "9" * 20, "abc", "x" * 3000]
@@ -100,15 +112,8 @@ def test_no_malformed_back_office_filter_makes_a_server_error(db, client, caplog
     client.force_login(build_world().users["superuser"])
     client.raise_request_exception = False
     caplog.set_level(logging.CRITICAL, logger="django.request")
-    failures, cases = [], 0
+    sent = _Sent()
     for model, model_admin in admin.site._registry.items():
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-        for name in sorted(_filter_names(model_admin)):
-            for value in BACK_OFFICE_MALFORMED:
-                cases += 1
-                status = client.get(url, {name: value}).status_code
-                if status >= 500:
-                    failures.append(f"GET {url}?{name}={value[:20]!r}: {status}")
-    figures.add("page fuzz cases", cases)
-    figures.add("page fuzz server errors", len(failures))
-    assert not failures, "server errors:\n" + "\n".join(failures)
+        sent.each(client, url, _filter_names(model_admin), BACK_OFFICE_MALFORMED)
+    sent.report()
