@@ -630,8 +630,30 @@ def main() -> int:
             results += publication_growth(latest, sizes, 2 if args.smoke else 3)
     write(results, args, floor)
     failures = [r for r in results if r["met"] is False]
+    if args.smoke:
+        # CI's smoke run fails on a wrong answer, not a slow one: at this size, on a machine busy with
+        # other work, the ratios are printed but not judged.
+        broken = [r for r in results if _broken(r)]
+        for row in broken:
+            print(f"  BROKEN: {row['kind']}, {row['label']}: {row['figure']}")
+        print(f"smoke: {len(results) - len(broken)} of {len(results)} figures answered correctly"
+              f" ({len(failures)} ratio(s) below target at this size, not judged)")
+        return 1 if broken else 0
     print("all targets met" if not failures else f"{len(failures)} figure(s) miss their target")
     return 1 if failures else 0
+
+
+def _broken(row: dict) -> bool:
+    """A wrong answer whatever the size: a page or list that did not answer 200 (or whose load met
+    errors), an import that failed, saved a bad file or named no line, a concurrent cast with a
+    server error, a duplicate or a miscount."""
+    if row["kind"] == "concurrent writes" or row["label"].startswith("all or nothing"):
+        return row["met"] is False
+    if row["kind"] == "import":
+        return bool(row.get("error"))
+    if row["kind"] in ("public page", "uncached render", "own page", "own page served"):
+        return row["status"] != 200 or bool(row.get("errors"))
+    return False
 
 
 def interleaved(run, path: str, *, seconds: float, slices: int) -> tuple[dict, dict]:
