@@ -30,6 +30,7 @@ def test_an_unreadable_filter_is_a_400_page(client, url, query):
     ("/admin/points/ledgerentry/", {"occurred_on__year": "2020"}),
     ("/admin/points/activity/", {"occurred_on__month": "12", "occurred_on__year": "2020"}),
     ("/admin/liaison/meeting/", {"q": "会议"}),
+    ("/admin/points/activity/", {"q": "9" * 20}),  # a long reference number is text to search for
 ])
 def test_the_same_filters_with_sensible_values_still_work(client, url, query):
     client.force_login(staff_user())
