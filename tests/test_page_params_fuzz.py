@@ -59,6 +59,7 @@ class _Sent:
     def report(self) -> None:
         figures.add("page fuzz cases", self.cases)
         figures.add("page fuzz server errors", len(self.failures))
+        assert self.cases, "no query parameter was found to send: the recording of what a page reads broke"
         assert not self.failures, "server errors:\n" + "\n".join(self.failures)
 
 
