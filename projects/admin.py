@@ -18,6 +18,7 @@ from congress.periods import local_date
 from congress.scoping import ScopedAdminMixin
 from projects import resources
 from projects.models import (
+    FROZEN_PROJECT_STATUSES,
     Ballot,
     BallotReceipt,
     BallotStatus,
@@ -25,11 +26,14 @@ from projects.models import (
     Inspection,
     KeyProject,
     MicroProject,
+    MicroStatus,
     Milestone,
     ProgressReport,
+    ProjectStatus,
     QualityEvaluation,
     SatisfactionSurvey,
     SupervisionMembership,
+    SurveyStatus,
 )
 from projects.services import (
     ballot_close,
@@ -73,16 +77,34 @@ class _ServiceAddMixin:
 
 # --- key projects ---------------------------------------------------------------------------------------
 
-class MilestoneInline(admin.TabularInline):
+class _FrozenWithProjectInline(admin.TabularInline):
+    """Rows of a project that freeze with it (see KeyProjectAdmin.get_readonly_fields)."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+
+def _frozen(project) -> bool:
+    return project is not None and project.status in FROZEN_PROJECT_STATUSES
+
+
+class MilestoneInline(_FrozenWithProjectInline):
     model = Milestone
     extra = 0
     fields = ["title", "due_on", "reached_on"]
     readonly_fields = ["reached_on"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(_FrozenWithProjectInline):
     model = SupervisionMembership
-    extra = 0
     autocomplete_fields = ["deputy"]
 
 
@@ -96,6 +118,17 @@ class KeyProjectAdmin(_StaffWorkflow, ScopedAdminMixin, PortalModelAdmin):
     readonly_fields = ["status", "completed_on", "carried_over_reason"]
     inlines = [MembershipInline, MilestoneInline]
     actions = ["complete_projects", "carry_over_projects"]
+
+    def get_readonly_fields(self, request, obj=None):
+        """A completed or carried-over project is a public record of what was done: frozen."""
+        if _frozen(obj):
+            return [field.name for field in KeyProject._meta.fields if field.name != "id"]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        """Only a candidate never put to the deputies goes; an elected project stays on record."""
+        return ((obj is None or obj.status == ProjectStatus.CANDIDATE)
+                and super().has_delete_permission(request, obj))
 
     @admin.action(description=gettext_lazy("Mark the selected projects completed (today)"), permissions=["workflow"])
     def complete_projects(self, request, queryset):
@@ -213,6 +246,11 @@ class InspectionAdmin(_ServiceAddMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Its participants were awarded points: a mistaken inspection is undone by reversing
+        # those ledger entries, which keeps the trail.
+        return False
+
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         inspection = inspection_record(project=data["project"], occurred_on=data["occurred_on"],
@@ -234,6 +272,9 @@ class QualityEvaluationAdmin(_ServiceAddMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a published quality score is a public record
+
     def save_model(self, request, obj, form, change):
         data = {key: form.cleaned_data[key] for key in self.fields}
         obj.pk = quality_evaluation_record(recorded_by=request.user, **data).pk
@@ -247,6 +288,10 @@ class SatisfactionSurveyAdmin(_StaffWorkflow, _ServiceAddMixin, admin.ModelAdmin
 
     def has_change_permission(self, request, obj=None):
         return obj is None
+
+    def has_delete_permission(self, request, obj=None):
+        """Deputies' secret ratings are never thrown away: only a rating nobody could answer goes."""
+        return (obj is None or obj.status == SurveyStatus.DRAFT) and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         obj.pk = survey_open(year=form.cleaned_data["year"], term=form.cleaned_data["term"], opened_by=request.user).pk
@@ -286,7 +331,14 @@ class MicroProjectAdmin(_ServiceAddMixin, ScopedAdminMixin, PortalModelAdmin):
     def get_fields(self, request, obj=None):
         return self.PROPOSAL if obj is None else self.fields
 
+    def has_delete_permission(self, request, obj=None):
+        """A proposal entered by mistake goes before the station takes it up; afterwards the
+        residents' votes and the project's outcome stay on record."""
+        return (obj is None or obj.status == MicroStatus.PROPOSED) and super().has_delete_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
+        if change:
+            return  # every field of a registered proposal is read-only: nothing to save
         data = {key: form.cleaned_data.get(key) for key in self.PROPOSAL}
         data["proposer_name"] = data["proposer_name"] or ""
         data["description"] = data["description"] or ""

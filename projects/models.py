@@ -48,6 +48,8 @@ class ProjectStatus(models.TextChoices):
 
 ELECTED_STATUSES = (ProjectStatus.PLANNED, ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED,
                     ProjectStatus.CARRIED_OVER)
+# A project whose year has been settled (or that the deputies did not elect): a public record.
+FROZEN_PROJECT_STATUSES = (ProjectStatus.NOT_ELECTED, ProjectStatus.COMPLETED, ProjectStatus.CARRIED_OVER)
 
 
 class KeyProject(ChoiceLabelsMixin, models.Model):

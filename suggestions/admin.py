@@ -23,10 +23,13 @@ from suggestions.models import (
     ImplementationReport,
     Reply,
     Suggestion,
+    SuggestionState,
     UnitScoreSnapshot,
 )
 from suggestions.resources import HandlingResource, SuggestionResource
 
+# What the deputies wrote and signed: theirs once submitted (a correction is the deputy's to ask for).
+DEPUTIES_WORDS = ["title", "content", "lead_deputy"]
 WORKFLOW_FIELDS = ["state", "number", "year", "submitted_on", "registered_on", "registered_by", "rejection_reason",
                    "is_published", "published_at", "publish_content", "publish_replies"]
 
@@ -68,7 +71,13 @@ class SuggestionAdmin(ScopedAdminMixin, PortalModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if not request.user.is_office_staff:
             return [f.name for f in Suggestion._meta.fields]
+        if obj is not None and obj.state != SuggestionState.DRAFT:
+            return DEPUTIES_WORDS + WORKFLOW_FIELDS + ["created_at"]
         return WORKFLOW_FIELDS + ["created_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        """Only a draft goes: a submitted suggestion, its co-signatures, handlings and grades stay."""
+        return (obj is None or obj.state == SuggestionState.DRAFT) and super().has_delete_permission(request, obj)
 
     @admin.display(description=_("workflow"))
     def workflow(self, obj):

@@ -62,4 +62,4 @@ def test_workflow_fields_are_read_only_in_the_admin(client):
     client.force_login(staff_user())
     form = client.get(f"/admin/suggestions/suggestion/{suggestion.pk}/change/").context["adminform"].form
     assert "state" not in form.fields and "is_published" not in form.fields and "number" not in form.fields
-    assert "title" in form.fields
+    assert "category" in form.fields
