@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
 from appointees.models import Appointee, DutyReport
-from congress.importing import NaturalKeyWidget, PortalResource
+from congress.importing import NameBesideKeyField, NaturalKeyWidget, PortalResource
 from congress.models import CongressSession, Organization
 
 
@@ -45,7 +45,7 @@ class DutyReportResource(PortalResource):
     """Export only: reports are submitted by the organizations, through the services."""
 
     appointee = fields.Field("appointee", "appointee", NaturalKeyWidget(Appointee, "code"))
-    appointee_name = fields.Field("appointee__name", "appointee_name", readonly=True)
+    appointee_name = NameBesideKeyField("appointee", "appointee", "appointee_name")
 
     class Meta(PortalResource.Meta):
         model = DutyReport

@@ -37,7 +37,7 @@ from django.core.exceptions import FieldDoesNotExist, MultipleObjectsReturned, O
 from django.db import DataError, IntegrityError, transaction
 from django.db.models import Model, Q
 from django.utils.translation import gettext as _
-from import_export import instance_loaders, resources, results, widgets
+from import_export import fields, instance_loaders, resources, results, widgets
 from import_export.formats import base_formats
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model
@@ -286,6 +286,30 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
                 "model": self.model._meta.verbose_name, "value": value}) from None
 
 
+def _name_key(value) -> str:
+    # Spreadsheets pad two-character names to three (张　三) with a full-width space.
+    return re.sub(r"\s+", "", str(value or ""))
+
+
+class NameBesideKeyField(fields.Field):
+    """A name exported beside the key that decides (`deputy_name` beside `deputy_code`), so a
+    file reads as people check it. On import the key decides, and a name given that is not the
+    key's is a bad row: a file naming 张三 beside 宋强's number would otherwise credit 宋强."""
+
+    def __init__(self, relation: str, key_column: str, column_name: str):
+        super().__init__(attribute=f"{relation}__name", column_name=column_name, readonly=True)
+        self.relation = relation
+        self.key_column = key_column
+
+    def mismatch(self, related, row) -> str | None:
+        """What is wrong with the row's name for `related` (the key's record), or None."""
+        given = (row or {}).get(self.column_name)
+        if related is None or _name_key(given) in ("", _name_key(related.name)):
+            return None
+        return _("“%(key)s” is %(name)s in the register, not “%(given)s”: check the number or the name.") % {
+            "key": _natural_key(row.get(self.key_column)), "name": related.name, "given": str(given).strip()}
+
+
 class StrictBooleanWidget(widgets.BooleanWidget):
     """1/0, true/false, yes/no, 是/否, TRUE/FALSE (Excel); an empty cell is no value. Anything else is
     an error of that cell (import-export's own widget reads "maybe" as False)."""
@@ -503,6 +527,25 @@ class PortalResource(resources.ModelResource):
         instance_loader_class = BatchInstanceLoader
 
     # --- per row: Python only ----------------------------------------------------------------
+
+    def import_instance(self, instance, row, **kwargs):
+        """The row's cells, and each name given beside a key checked against the key's record."""
+        errors: dict = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.fields.values():
+            if isinstance(field, NameBesideKeyField) and field.relation not in errors:
+                try:
+                    related = getattr(instance, field.relation)
+                except ObjectDoesNotExist:
+                    related = None
+                problem = field.mismatch(related, row)
+                if problem:
+                    errors[field.column_name] = [problem]
+        if errors:
+            raise ValidationError(errors)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The row's fields and the model's clean(); uniqueness and constraints are checked per

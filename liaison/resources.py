@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields
 
-from congress.importing import NaturalKeyWidget, PortalResource
+from congress.importing import NameBesideKeyField, NaturalKeyWidget, PortalResource
 from congress.models import Community, Deputy, Street
 from liaison.models import ContactPoint, Liaison, LivelihoodIssue, Meeting, Reception, Station, StationedDeputy
 
@@ -43,7 +43,7 @@ class LiaisonResource(PortalResource):
 class StationedDeputyResource(PortalResource):
     station = fields.Field("station", "station", NaturalKeyWidget(Station, "name"))
     deputy = fields.Field("deputy", "deputy_code", NaturalKeyWidget(Deputy, "code"))
-    deputy_name = fields.Field("deputy__name", "deputy_name", readonly=True)
+    deputy_name = NameBesideKeyField("deputy", "deputy_code", "deputy_name")
 
     class Meta(PortalResource.Meta):
         model = StationedDeputy

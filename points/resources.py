@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
 from congress.errors import DomainError
-from congress.importing import ImportRefused, NaturalKeyWidget, PortalResource, StrictDateWidget
+from congress.importing import ImportRefused, NameBesideKeyField, NaturalKeyWidget, PortalResource, StrictDateWidget
 from congress.models import Deputy
 from points.models import LedgerEntry, PointRule, PointRuleVersion
 from points.services import ImportMemory, ImportOutcome, ParticipationRow, activities_import
@@ -42,7 +42,7 @@ class LedgerEntryResource(PortalResource):
     """Export only (the ledger's import is ActivityParticipationResource)."""
 
     deputy = fields.Field("deputy", "deputy_code", NaturalKeyWidget(Deputy, "code"))
-    deputy_name = fields.Field("deputy__name", "deputy_name", readonly=True)
+    deputy_name = NameBesideKeyField("deputy", "deputy_code", "deputy_name")
     rule = fields.Field("rule", "rule", NaturalKeyWidget(PointRule, "code"))
 
     class Meta(PortalResource.Meta):
@@ -79,7 +79,7 @@ class ActivityParticipationResource(PortalResource):
     occurred_on = fields.Field("occurred_on", "occurred_on", StrictDateWidget())
     title = fields.Field("title", "title", _TextWidget())
     deputy = fields.Field("deputy", "deputy_code", NaturalKeyWidget(Deputy, "code"))
-    deputy_name = fields.Field("deputy__name", "deputy_name", readonly=True)
+    deputy_name = NameBesideKeyField("deputy", "deputy_code", "deputy_name")
     description = fields.Field("description", "description", _TextWidget())
 
     optional_columns = ("description",)
@@ -124,6 +124,9 @@ class ActivityParticipationResource(PortalResource):
                     values[name] = field.widget.clean(row.get(field.column_name), row=row)
                 except ValueError as error:
                     errors[field.column_name] = [str(error)]
+            problem = fields_by_name["deputy_name"].mismatch(values.get("deputy"), row)
+            if problem:
+                errors["deputy_name"] = [problem]
             if errors:
                 cell_errors[index] = errors
                 continue
