@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from appointees import rules
@@ -47,7 +48,7 @@ class Category(models.TextChoices):
 
 
 class Mode(models.TextChoices):
-    ELECTED = "elected", _("elected")
+    ELECTED = "elected", pgettext_lazy("appointment", "elected")
     APPOINTED = "appointed", _("appointed")
 
 
@@ -63,9 +64,9 @@ _code = RegexValidator(r"^[A-Za-z0-9-]{1,20}$",
 class Appointee(models.Model):
     """An official elected or appointed by the district congress or its standing committee."""
 
-    code = models.CharField(_("code"), max_length=20, unique=True, validators=[_code],
+    code = models.CharField(pgettext_lazy("appointee", "code"), max_length=20, unique=True, validators=[_code],
                             help_text=_("A short public code, e.g. DH-07; draws list candidates by it."))
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=40)
     position = models.CharField(_("position"), max_length=80)
     organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT,
                                      related_name="appointees")

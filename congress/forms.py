@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congress.models import phone_format
 from congress.search import MAX_QUERY_CHARS
@@ -64,7 +65,7 @@ class ReasonForm(forms.Form):
 class SecondFactorCodeForm(forms.Form):
     """A code of the authenticator app (six digits) or a recovery code."""
 
-    code = forms.CharField(label=_("Code"), max_length=40, strip=True,
+    code = forms.CharField(label=pgettext_lazy("second factor", "Code"), max_length=40, strip=True,
                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "off",
                                                          "autocorrect": "off", "spellcheck": "false",
                                                          "autofocus": True}))

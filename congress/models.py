@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from congress.files import UploadTo, validate_image
@@ -220,7 +221,7 @@ class OrganizationContact(models.Model):
 class Term(models.Model):
     """届: a term of the district congress, e.g. the first term, 2016–2021."""
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    number = models.PositiveSmallIntegerField(pgettext_lazy("ordinal", "number"), unique=True)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     history = HistoricalRecords()
@@ -262,7 +263,7 @@ class Deputy(ChoiceLabelsMixin, models.Model):
 
     term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="deputies")
     code = models.CharField(_("deputy number"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=40)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     photo = models.ImageField(_("photo"), upload_to=UploadTo("deputies/"), blank=True, validators=[validate_image])
     occupation = models.CharField(_("occupation"), max_length=120, blank=True)
@@ -344,7 +345,7 @@ class CongressSession(models.Model):
 
     term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="sessions")
     kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(pgettext_lazy("ordinal", "number"))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     history = HistoricalRecords()
@@ -367,6 +368,8 @@ class CongressSession(models.Model):
     @property
     def title(self) -> str:
         return self.title_of(kind=self.kind, number=self.number, term_number=self.term.number)
+
+    title.fget.short_description = _("title")  # the back office's column heading
 
     @staticmethod
     def title_of(*, kind: str, number: int, term_number: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congress.models import Deputy
 from liaison.models import IssueLevel, IssueOrigin, MeetingKind
@@ -68,7 +69,7 @@ class ReceptionForm(forms.Form):
     received_on = forms.DateField(label=_("Date"), widget=DATE)
     residents_count = forms.IntegerField(label=_("Residents received"), min_value=1, max_value=1_000, initial=1)
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
-    summary = forms.CharField(label=_("Summary"), required=False, max_length=5_000,
+    summary = forms.CharField(label=pgettext_lazy("reception", "Summary"), required=False, max_length=5_000,
                               widget=forms.Textarea(attrs={"rows": 3}))
     problems = forms.CharField(label=_("Problems raised (one per line)"), required=False, max_length=5_000,
                                widget=forms.Textarea(attrs={"rows": 4}),

@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from congress.importing import IMPORTABLE_PERMISSIONS
@@ -66,7 +67,7 @@ class Station(models.Model):
                                    related_name="liaison_stations",
                                    help_text=_("Logins that record meetings, receptions and issues for this "
                                                "station."))
-    is_active = models.BooleanField(_("open"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("station", "open"), default=True)
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
     history = HistoricalRecords(m2m_fields=[staff])
 
@@ -145,7 +146,7 @@ class Liaison(models.Model):
                                 related_name="liaisons")
     contact_point = models.ForeignKey(ContactPoint, verbose_name=_("contact point"), null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="liaisons")
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=40)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("login"), null=True, blank=True,
@@ -326,7 +327,7 @@ class Topic(models.Model):
     description = models.TextField(_("description"), blank=True)
     lead_deputy = models.ForeignKey("congress.Deputy", verbose_name=_("lead deputy"), on_delete=models.PROTECT,
                                     related_name="liaison_topics_led")
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(pgettext_lazy("meeting topic", "outcome"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
@@ -337,7 +338,7 @@ class Topic(models.Model):
 
     class Meta:
         ordering = ["meeting", "order", "pk"]
-        verbose_name = _("topic")
+        verbose_name = pgettext_lazy("meeting", "topic")
         verbose_name_plural = _("topics")
         constraints = [
             models.CheckConstraint(condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_reason=""),
@@ -362,7 +363,7 @@ class Reception(models.Model):
     received_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=120, blank=True)
     residents_count = models.PositiveSmallIntegerField(_("residents received"), default=1)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(pgettext_lazy("reception", "summary"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
                                     blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -401,7 +402,7 @@ LEVEL_RANK = {IssueLevel.COMMUNITY: 1, IssueLevel.STREET: 2, IssueLevel.DISTRICT
 
 
 class IssueStatus(models.TextChoices):
-    OPEN = "open", _("open")
+    OPEN = "open", pgettext_lazy("issue state", "open")
     IN_PROGRESS = "in_progress", _("in progress")
     RESOLVED = "resolved", _("resolved")
     CLOSED = "closed", _("closed unresolved")
@@ -415,8 +416,8 @@ class LivelihoodIssue(models.Model):
     station = models.ForeignKey(Station, verbose_name=_("station"), on_delete=models.PROTECT,
                                 related_name="issues")
     origin = models.CharField(_("raised from"), max_length=20, choices=IssueOrigin.choices)
-    topic = models.ForeignKey(Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="issues")
+    topic = models.ForeignKey(Topic, verbose_name=pgettext_lazy("meeting", "topic"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="issues")
     reception = models.ForeignKey(Reception, verbose_name=_("reception"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="issues")
     contact_point = models.ForeignKey(ContactPoint, verbose_name=_("contact point"), null=True, blank=True,

@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 
 from congress.admin import (
@@ -191,7 +191,8 @@ class SelfReportAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     def evidence_link(self, obj):
         if not obj.evidence:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("points:evidence", args=[obj.pk]), _("open"))
+        return format_html('<a href="{}">{}</a>', reverse("points:evidence", args=[obj.pk]),
+                           pgettext_lazy("link", "open"))
 
 
 class LedgerYearFilter(YearListFilter):
@@ -230,7 +231,8 @@ class LedgerEntryAdmin(SortableOnlyMixin, ScopedAdminMixin, PortalImportMixin, I
         evidence = getattr(source, "evidence", None)
         if not evidence:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("points:evidence", args=[source.pk]), _("open"))
+        return format_html('<a href="{}">{}</a>', reverse("points:evidence", args=[source.pk]),
+                           pgettext_lazy("link", "open"))
 
     def get_import_resource_classes(self, request):
         return [resources.ActivityParticipationResource]

@@ -23,6 +23,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from congress.files import UploadTo, private_storage, validate_upload
@@ -50,7 +51,7 @@ class PointRule(models.Model):
     """A kind of duty activity that earns points (attending a deliberation meeting, leading a
     livelihood topic, inspection and research, …). Its value lives in versions."""
 
-    code = models.CharField(_("code"), max_length=40, unique=True,
+    code = models.CharField(pgettext_lazy("point rule", "code"), max_length=40, unique=True,
                             validators=[RegexValidator(r"^[a-z][a-z0-9_]*$", _("Use lower-case letters, "
                                                                                 "digits and underscores."))])
     name = models.CharField(_("name"), max_length=60)
@@ -273,7 +274,7 @@ class DeputyPointsSnapshot(models.Model):
     deputy = models.ForeignKey("congress.Deputy", verbose_name=_("deputy"), on_delete=models.PROTECT,
                                related_name="points_snapshots")
     deputy_code = models.CharField(_("deputy number"), max_length=20)
-    deputy_name = models.CharField(_("name"), max_length=40)
+    deputy_name = models.CharField(pgettext_lazy("person", "name"), max_length=40)
     street_name = models.CharField(_("street delegation"), max_length=40)
     community_name = models.CharField(_("community"), max_length=40, blank=True)
     quarter_points = models.IntegerField(_("points in the quarter"))
@@ -302,7 +303,7 @@ class DistrictPointsSnapshot(models.Model):
 
     publication = models.OneToOneField("congress.Publication", verbose_name=_("publication"),
                                        on_delete=models.PROTECT, related_name="points_district")
-    deputy_count = models.PositiveIntegerField(_("deputies"))
+    deputy_count = models.PositiveIntegerField(pgettext_lazy("count", "deputies"))
     quarter_points = models.IntegerField(_("points in the quarter"))
     year_points = models.IntegerField(_("points in the year to date"))
     last_year_quarter_points = models.IntegerField(_("points in the same quarter last year"))

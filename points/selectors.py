@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce, Rank
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from congress import pagecache
 from congress.errors import DomainError
@@ -103,7 +104,7 @@ def totals(*, level: str, period: Quarter | Year, group_id: int | None = None) -
     if group_id is not None and spec is not None:
         qs = qs.filter(**{spec.id_path: group_id})
     if spec is None:
-        grouped = [{"id": None, "name": _("District"), **qs.aggregate(**sums)}]
+        grouped = [{"id": None, "name": pgettext("total", "District"), **qs.aggregate(**sums)}]
     else:
         grouped = [{"id": row[spec.id_path], "name": row[spec.name_path], **row}
                    for row in qs.values(spec.id_path, spec.name_path).annotate(**sums)

@@ -24,6 +24,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from congress.importing import IMPORTABLE_PERMISSIONS
@@ -41,7 +42,7 @@ class ProjectStatus(models.TextChoices):
     CANDIDATE = "candidate", _("candidate")
     NOT_ELECTED = "not_elected", _("not elected")
     PLANNED = "planned", _("planned")
-    IN_PROGRESS = "in_progress", _("in progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("project state", "in progress")
     COMPLETED = "completed", _("completed")
     CARRIED_OVER = "carried_over", _("carried over to the next year")
 
@@ -108,8 +109,8 @@ class KeyProject(ChoiceLabelsMixin, models.Model):
 
 class BallotStatus(models.TextChoices):
     DRAFT = "draft", _("in preparation")
-    OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
+    OPEN = "open", pgettext_lazy("ballot state", "open")
+    CLOSED = "closed", pgettext_lazy("ballot state", "closed")
 
 
 class Ballot(models.Model):
@@ -167,6 +168,8 @@ class Ballot(models.Model):
             return _("%(year)s key livelihood projects: run-off ballot") % {"year": self.year}
         return _("%(year)s key livelihood projects: ballot") % {"year": self.year}
 
+    title.fget.short_description = _("title")  # the back office's column heading
+
     @property
     def is_open(self) -> bool:
         return self.status == BallotStatus.OPEN
@@ -192,7 +195,7 @@ class Candidacy(ChoiceLabelsMixin, models.Model):
     approvals = models.PositiveIntegerField(_("approvals"), default=0)
     oppositions = models.PositiveIntegerField(_("oppositions"), default=0)
     abstentions = models.PositiveIntegerField(_("abstentions"), default=0)
-    result = models.CharField(_("result"), max_length=20, choices=CandidacyResult.choices,
+    result = models.CharField(pgettext_lazy("ballot", "result"), max_length=20, choices=CandidacyResult.choices,
                               default=CandidacyResult.PENDING)
 
     class Meta:
@@ -366,8 +369,8 @@ class QualityEvaluation(models.Model):
     evaluated_on = models.DateField(_("evaluated on"))
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1,
                                 validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))])
-    grade = models.CharField(_("grade"), max_length=20, choices=QualityGrade.choices)
-    summary = models.TextField(_("summary"))
+    grade = models.CharField(pgettext_lazy("quality evaluation", "grade"), max_length=20, choices=QualityGrade.choices)
+    summary = models.TextField(pgettext_lazy("quality evaluation", "summary"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
                                     blank=True, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
@@ -393,8 +396,8 @@ class SatisfactionLevel(models.TextChoices):
 
 class SurveyStatus(models.TextChoices):
     DRAFT = "draft", _("in preparation")
-    OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
+    OPEN = "open", pgettext_lazy("ballot state", "open")
+    CLOSED = "closed", pgettext_lazy("ballot state", "closed")
 
 
 class SatisfactionSurvey(models.Model):

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from congress.audit import record_if_refused
 from congress.downloads import table_response, wants_download
@@ -45,17 +45,17 @@ YEAR_COLUMNS = [
 RESULT_COLUMNS = [
     ("rank", gettext_lazy("Rank")), ("title", gettext_lazy("Project")), ("lead_unit", gettext_lazy("Lead unit")),
     ("approvals", gettext_lazy("Approvals")), ("oppositions", gettext_lazy("Oppositions")),
-    ("abstentions", gettext_lazy("Abstentions")), ("result", gettext_lazy("Result")),
+    ("abstentions", gettext_lazy("Abstentions")), ("result", pgettext_lazy("ballot", "Result")),
 ]
 MICRO_COLUMNS = [
     ("year", gettext_lazy("Year")), ("street", gettext_lazy("Street")), ("community", gettext_lazy("Community")),
     ("title", gettext_lazy("Micro-project")), ("proposer", gettext_lazy("Proposed by")),
     ("status", gettext_lazy("Status")), ("meeting_date", gettext_lazy("Voted on")),
-    ("present", gettext_lazy("Present")), ("votes_for", gettext_lazy("Votes for")),
+    ("present", pgettext_lazy("count", "Present")), ("votes_for", gettext_lazy("Votes for")),
     ("completed_on", gettext_lazy("Completed on")),
 ]
 MICRO_STAT_COLUMNS = [
-    ("name", gettext_lazy("Name")), ("collected", gettext_lazy("Collected")),
+    ("name", pgettext_lazy("place", "Name")), ("collected", gettext_lazy("Collected")),
     ("shortlisted", gettext_lazy("Shortlisted")), ("passed", gettext_lazy("Passed")),
     ("completed", gettext_lazy("Completed")), ("completion_rate", gettext_lazy("Completion rate")),
     ("deputy_shortlisted_rate", gettext_lazy("Deputy proposals shortlisted")),

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -81,7 +82,8 @@ class SuggestionAdmin(ScopedAdminMixin, PortalModelAdmin):
 
     @admin.display(description=_("workflow"))
     def workflow(self, obj):
-        return format_html('<a href="{}">{}</a>', reverse("suggestions:manage", args=[obj.pk]), _("open"))
+        return format_html('<a href="{}">{}</a>', reverse("suggestions:manage", args=[obj.pk]),
+                           pgettext_lazy("link", "open"))
 
     @admin.action(description=_("Register the selected submitted suggestions"), permissions=["change"])
     def register_selected(self, request, queryset):
@@ -153,7 +155,8 @@ class HandlingAdmin(ScopedAdminMixin, ExportMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("workflow"))
     def workflow(self, obj):
-        return format_html('<a href="{}">{}</a>', reverse("suggestions:handling-detail", args=[obj.pk]), _("open"))
+        return format_html('<a href="{}">{}</a>', reverse("suggestions:handling-detail", args=[obj.pk]),
+                           pgettext_lazy("link", "open"))
 
 
 @admin.register(Evaluation)

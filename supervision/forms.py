@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congress.models import Deputy, Organization
 from supervision.models import (
@@ -79,9 +80,9 @@ def action_choices(organ_kind: str, *, congress: bool) -> list[tuple[str, str]]:
 
 
 class ActionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Action"))
+    kind = forms.ChoiceField(label=pgettext_lazy("case action", "Action"))
     occurred_on = forms.DateField(label=_("Date"), widget=DATE)
-    summary = forms.CharField(label=_("Summary"), max_length=5000, required=False,
+    summary = forms.CharField(label=pgettext_lazy("case action", "Summary"), max_length=5000, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, choices, **kwargs):
@@ -125,6 +126,6 @@ class EscalateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Escalate by"),
                              choices=[(k.value, k.label) for k in ActionKind if k in ESCALATION_KINDS])
     occurred_on = forms.DateField(label=_("Date"), widget=DATE)
-    summary = forms.CharField(label=_("Summary"), max_length=5000, required=False,
+    summary = forms.CharField(label=pgettext_lazy("case action", "Summary"), max_length=5000, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
     new_deadline = forms.DateField(label=_("New deadline"), widget=DATE)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from congress.files import UploadTo, UploadValidator, private_storage
@@ -122,7 +123,7 @@ class ClueReporter(models.Model):
     clue = models.OneToOneField(Clue, verbose_name=_("clue"), on_delete=models.CASCADE, related_name="reporter")
     deputy = models.ForeignKey("congress.Deputy", verbose_name=_("deputy"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("name"), max_length=60, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -171,7 +172,7 @@ class ClueAttachment(models.Model):
 
 
 class CaseState(models.TextChoices):
-    OPEN = "open", _("open")
+    OPEN = "open", pgettext_lazy("case state", "open")
     CLOSED = "closed", _("closed")
 
 
@@ -260,10 +261,10 @@ class CaseAction(ChoiceLabelsMixin, models.Model):
     """One typed step in a case's log. Its summary is case detail: never public."""
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="actions")
-    kind = models.CharField(_("action"), max_length=30, choices=ActionKind.choices)
+    kind = models.CharField(pgettext_lazy("case action", "action"), max_length=30, choices=ActionKind.choices)
     actor = models.CharField(_("taken by"), max_length=30, choices=Actor.choices)
     occurred_on = models.DateField(_("date"))
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(pgettext_lazy("case action", "summary"), blank=True)
     escalates = models.ForeignKey("Rectification", verbose_name=_("escalates rectification"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="escalations")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
@@ -315,9 +316,9 @@ class Outcome(ChoiceLabelsMixin, models.Model):
     """A typed quantity achieved by an action: a count (parcels, trees, rules, problems) or an
     exact decimal amount (m², yuan). Exactly one of the two is set, as the kind says."""
 
-    action = models.ForeignKey(CaseAction, verbose_name=_("action"), on_delete=models.CASCADE,
-                               related_name="outcomes")
-    kind = models.CharField(_("outcome"), max_length=20, choices=OutcomeKind.choices)
+    action = models.ForeignKey(CaseAction, verbose_name=pgettext_lazy("case action", "action"),
+                               on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(pgettext_lazy("case action", "outcome"), max_length=20, choices=OutcomeKind.choices)
     count = models.PositiveIntegerField(_("count"), null=True, blank=True)
     amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, null=True, blank=True)
 
@@ -325,7 +326,7 @@ class Outcome(ChoiceLabelsMixin, models.Model):
 
     class Meta:
         ordering = ["action", "kind"]
-        verbose_name = _("outcome")
+        verbose_name = pgettext_lazy("case action", "outcome")
         verbose_name_plural = _("outcomes")
         constraints = [
             models.UniqueConstraint(fields=["action", "kind"], name="supervision_outcome_once_per_action"),
@@ -344,7 +345,7 @@ class Outcome(ChoiceLabelsMixin, models.Model):
 
 
 class RectificationStatus(models.TextChoices):
-    OPEN = "open", _("open")
+    OPEN = "open", pgettext_lazy("case state", "open")
     REPORTED = "reported", _("reported by the unit")
     ACCEPTED = "accepted", _("accepted")
     INADEQUATE = "inadequate", _("inadequate")

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from congress.downloads import table_response, wants_download
@@ -77,7 +77,7 @@ def _action_rows(stats):
 
 
 def _action_columns():
-    return [("actor", gettext_lazy("Taken by")), ("kind", gettext_lazy("Action")),
+    return [("actor", gettext_lazy("Taken by")), ("kind", pgettext_lazy("case action", "Action")),
             *[(c.value, c.label) for c in ClueCategory], ("total", gettext_lazy("Total"))]
 
 
