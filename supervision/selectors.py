@@ -129,14 +129,51 @@ class Cell:
         return str(self.shown)
 
 
-def _protect(cells: list[Cell]) -> None:
-    """Secondary suppression: when a group's total is published and exactly one of its cells is
-    suppressed, that cell would be total minus the others; withhold the next smallest as well."""
-    if sum(1 for cell in cells if cell.suppressed) != 1:
-        return
-    others = sorted((cell for cell in cells if not cell.suppressed and cell.value > 0), key=lambda c: c.value)
-    if others:
-        others[0].withheld = True
+def _pinned(members: list[Cell], total: Cell, threshold: int) -> bool:
+    """Whether a reader who sees the group's total and its visible members can work out a small
+    hidden member exactly. They know a "<N" cell is 1 to N-1 and a withheld one at least N (only
+    counts of N or more are withheld), so each small cell lies in an interval the total narrows."""
+    if total.suppressed:
+        return False  # no published sum to subtract from
+    hidden = [cell for cell in members if cell.suppressed]
+    if not hidden:
+        return False
+    rest = total.value - sum(cell.value for cell in members if not cell.suppressed)
+    bounds = [(1, threshold - 1) if cell.small else (threshold, None) for cell in hidden]
+    lows = sum(low for low, _high in bounds)
+    for index, cell in enumerate(hidden):
+        if not cell.small:
+            continue
+        low, high = bounds[index]
+        others_high = [h for i, (_l, h) in enumerate(bounds) if i != index]
+        high = min(high, rest - (lows - low))
+        if None not in others_high:
+            low = max(low, rest - sum(others_high))
+        if low >= high:
+            return True
+    return False
+
+
+def _protect(members: list[Cell], total: Cell) -> None:
+    """Secondary suppression of a group whose total is published: withhold its smallest visible
+    counts (shown "—") until no small cell can be worked out from the total, or the total itself
+    when nothing is left to withhold."""
+    threshold = total.threshold
+    while _pinned(members, total, threshold):
+        visible = sorted((cell for cell in members if not cell.suppressed and cell.value > 0), key=lambda c: c.value)
+        if visible:
+            visible[0].withheld = True
+        else:
+            total.withheld = True
+
+
+def _protect_across_years(all_years: list[Cell], by_year: list[list[Cell]]) -> None:
+    """An all-years cell is the sum of the same cell in each year's table, which is published too:
+    withhold it where it would give away a year's small cell (all years minus the other years)."""
+    for index, cell in enumerate(all_years):
+        members = [table[index] for table in by_year]
+        if _pinned(members, cell, cell.threshold):
+            cell.withheld = True
 
 
 def _threshold() -> int:
@@ -150,44 +187,97 @@ def public_years() -> list[int]:
 
 def clue_counts_by_source(*, year: int | None = None) -> list[dict]:
     """Clues received per source (all, and those concerning public-interest litigation), one SQL
-    query; dismissed clues are counted too: they were received."""
+    query; dismissed clues are counted too: they were received. Over all years, each year's table
+    is built as it is published on its own, so the sums cannot undo its suppression."""
     from django.db.models import Q
 
     clues = Clue.objects.all()
     if year:
         clues = clues.in_year(year)
-    found = {row["source"]: row for row in clues.order_by().values("source").annotate(
-        total=Count("pk"), public_interest=Count("pk", filter=Q(public_interest=True)))}
-    threshold = _threshold()
-    rows = []
-    for source in ClueSource:
-        row = found.get(source.value, {"total": 0, "public_interest": 0})
-        rows.append({"key": source.value, "source": str(source.label), "total": Cell(row["total"], threshold),
-                     "public_interest": Cell(row["public_interest"], threshold)})
-    for column in ("total", "public_interest"):
-        _protect([row[column] for row in rows])
-    rows.append({"key": "total", "source": None, "total": Cell(sum(r["total"] for r in found.values()), threshold),
-                 "public_interest": Cell(sum(r["public_interest"] for r in found.values()), threshold)})
+    found: dict[int, dict] = {}
+    for row in (clues.annotate(y=ExtractYear("received_on")).order_by().values("y", "source")
+                .annotate(total=Count("pk"), public_interest=Count("pk", filter=Q(public_interest=True)))):
+        found.setdefault(row["y"], {})[row["source"]] = row
+    rows = _source_table(_summed(found.values()))
+    if not year:
+        years = [_source_table(counts) for counts in found.values()]
+        _protect_across_years(_source_cells(rows), [_source_cells(table) for table in years])
+        _protect_source_table(rows)
     return rows
 
 
+def _summed(tables) -> dict:
+    summed: dict[str, dict] = {}
+    for table in tables:
+        for source, row in table.items():
+            into = summed.setdefault(source, {"total": 0, "public_interest": 0})
+            into["total"] += row["total"]
+            into["public_interest"] += row["public_interest"]
+    return summed
+
+
+def _source_table(counts: dict) -> list[dict]:
+    threshold = _threshold()
+    rows = []
+    for source in ClueSource:
+        row = counts.get(source.value, {"total": 0, "public_interest": 0})
+        rows.append({"key": source.value, "source": str(source.label), "total": Cell(row["total"], threshold),
+                     "public_interest": Cell(row["public_interest"], threshold)})
+    rows.append({"key": "total", "source": None,
+                 "total": Cell(sum(r["total"] for r in counts.values()), threshold),
+                 "public_interest": Cell(sum(r["public_interest"] for r in counts.values()), threshold)})
+    _protect_source_table(rows)
+    return rows
+
+
+def _protect_source_table(rows: list[dict]) -> None:
+    for column in ("total", "public_interest"):
+        _protect([row[column] for row in rows[:-1]], rows[-1][column])
+
+
+def _source_cells(rows: list[dict]) -> list[Cell]:
+    return [row[column] for row in rows for column in ("total", "public_interest")]
+
+
 def action_counts_by_kind_and_category(*, year: int | None = None) -> dict:
-    """Organ actions per kind (rows) and clue category (columns), one SQL query, cells suppressed."""
+    """Organ actions per kind (rows) and clue category (columns), one SQL query, cells suppressed;
+    over all years, protected against each year's published table as clue_counts_by_source is."""
     actions = CaseAction.objects.all()
     if year:
         actions = actions.filter(occurred_on__year=year)
-    found = {(row["kind"], row["case__clue__category"]): row["n"] for row in actions.order_by()
-             .values("kind", "case__clue__category").annotate(n=Count("pk"))}
+    found: dict[int, dict] = {}
+    for row in (actions.annotate(y=ExtractYear("occurred_on")).order_by()
+                .values("y", "kind", "case__clue__category").annotate(n=Count("pk"))):
+        counts = found.setdefault(row["y"], {})
+        counts[(row["kind"], row["case__clue__category"])] = row["n"]
+    summed: dict[tuple, int] = {}
+    for counts in found.values():
+        for key, n in counts.items():
+            summed[key] = summed.get(key, 0) + n
+    rows = _action_rows(summed)
+    if not year:
+        years = [_action_rows(counts) for counts in found.values()]
+        _protect_across_years(_action_cells(rows), [_action_cells(table) for table in years])
+        for row in rows:
+            _protect(row["cells"], row["total"])
+    return {"categories": [str(c.label) for c in ClueCategory], "category_keys": [c.value for c in ClueCategory],
+            "rows": rows}
+
+
+def _action_rows(counts: dict) -> list[dict]:
     threshold = _threshold()
     rows = []
     for kind in ActionKind:
-        cells = [Cell(found.get((kind.value, category.value), 0), threshold) for category in ClueCategory]
-        total = sum(n for (k, _c), n in found.items() if k == kind.value)
-        _protect(cells)
+        cells = [Cell(counts.get((kind.value, category.value), 0), threshold) for category in ClueCategory]
+        total = Cell(sum(n for (k, _c), n in counts.items() if k == kind.value), threshold)
+        _protect(cells, total)
         rows.append({"kind": kind.value, "label": str(kind.label), "actor": str(Actor(_actor_of(kind)).label),
-                     "cells": cells, "total": Cell(total, threshold)})
-    return {"categories": [str(c.label) for c in ClueCategory], "category_keys": [c.value for c in ClueCategory],
-            "rows": rows}
+                     "cells": cells, "total": total})
+    return rows
+
+
+def _action_cells(rows: list[dict]) -> list[Cell]:
+    return [cell for row in rows for cell in [*row["cells"], row["total"]]]
 
 
 def _actor_of(kind):
