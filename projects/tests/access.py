@@ -10,6 +10,8 @@ from congress.access_matrix import Target
 # that may not post gets "400", the view validates before it authorizes (noted below, to fix).
 # The API's casts, ratings and draw steps ask the caller's role (congress.drf.guarded) before
 # they read the form: a role that may never post gets 403, not 400.
+# Inspections and quality scores are never deleted in the back office (their points and scores are
+# a public record): the delete page answers 403 to office staff too, found or not.
 ACCESS: dict = {  # noqa: E501
  'admin:projects_ballot_add': {'*': '403',
                                'anonymous': 'login',
@@ -69,7 +71,7 @@ ACCESS: dict = {  # noqa: E501
                                           'superuser': 'ok',
                                           'staff other GET': 'ok',
                                           'superuser other GET': 'ok'},
- 'admin:projects_inspection_delete': {'*': 'login', 'unit': '403', 'organ': '403', 'station': '403', 'staff': '404'},
+ 'admin:projects_inspection_delete': {'*': 'login', 'unit': '403', 'organ': '403', 'station': '403', 'staff': '403'},
  'admin:projects_inspection_history': {'*': '404', 'anonymous': 'login', 'deputy': 'login', 'member': 'login'},
  'admin:projects_keyproject_add': {'*': '403',
                                    'anonymous': 'login',
@@ -203,7 +205,7 @@ ACCESS: dict = {  # noqa: E501
                                              'unit': '403',
                                              'organ': '403',
                                              'station': '403',
-                                             'staff': '404'},
+                                             'staff': '403'},
  'admin:projects_qualityevaluation_history': {'*': '404', 'anonymous': 'login', 'deputy': 'login', 'member': 'login'},
  'admin:projects_satisfactionsurvey_add': {'*': '403',
                                            'anonymous': 'login',
