@@ -38,6 +38,27 @@
       if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
+  // A form is sent once: a second tap while the first is on its way would send it again (two
+  // drafts; or a success shown beside "already done"). After the confirm above, so a step the
+  // user cancelled can still be sent; released when the page comes back from the history, and
+  // after a while in case the answer was a download that left the page as it was.
+  document.querySelectorAll("form").forEach(function (form) {
+    if ((form.getAttribute("method") || "get").toLowerCase() !== "post") { return; }
+    form.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) { return; }
+      if (form.hasAttribute("data-sending")) { event.preventDefault(); return; }
+      form.setAttribute("data-sending", "");
+      form.setAttribute("aria-busy", "true");
+      window.setTimeout(function () { release(form); }, 10000);
+    });
+  });
+  function release(form) {
+    form.removeAttribute("data-sending");
+    form.removeAttribute("aria-busy");
+  }
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sending]").forEach(release);
+  });
   // A print button (data-print) prints the page; without the script it stays hidden.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
