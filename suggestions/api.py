@@ -538,11 +538,11 @@ class OpenForCosigningOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Suggestion
-        fields = ["id", "title", "category", "lead_deputy", "submitted_on"]
+        fields = ["id", "title", "content", "category", "lead_deputy", "submitted_on"]
 
 
 class OpenForCosigningApi(generics.ListAPIView):
-    """Submitted suggestions of other deputies a deputy may co-sign (title and lead only)."""
+    """Submitted suggestions of other deputies a deputy may read and co-sign."""
 
     serializer_class = OpenForCosigningOutput
     permission_classes = [IsAuthenticated]

@@ -216,7 +216,8 @@ def suggestion_get_for_user(*, pk: int, user) -> Suggestion:
 
 
 def suggestions_open_for_cosigning(*, user) -> QuerySet[Suggestion]:
-    """Submitted suggestions of other deputies that a deputy may co-sign (title and lead only)."""
+    """Submitted suggestions of other deputies that a deputy may read and co-sign (a co-signer reads
+    what they sign)."""
     qs = Suggestion.objects.filter(state=SuggestionState.SUBMITTED).select_related("lead_deputy")
     deputy = deputy_of_user(user=user)
     if deputy is not None:
