@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count, Max, Min, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -31,7 +32,7 @@ from congress.models import (
     Term,
     User,
 )
-from congress.periods import Year
+from congress.periods import Year, local_date
 from congress.scoping import MissingIs404AdminMixin, ScopedAdminMixin
 
 
@@ -315,14 +316,20 @@ class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
         from congress.forms import PublishQuarterForm
         from congress.guards import require_staff
+        from congress.registry import registry
         from congress.services import publication_latest, quarter_publish
         from congress.site import refuse_on_form, require
 
         require(require_staff, request.user)
         form = PublishQuarterForm(request.POST or None)
+        waiting: list[str] = []
         if form.is_valid():
             quarter = form.cleaned_data["quarter"]
             already = publication_latest(quarter)
+            ended = quarter.last_day < local_date(timezone.now())  # else the service says when it can be
+            if ended and not already and not form.cleaned_data["confirmed"]:
+                waiting = [text for check in registry.publication_checks for text in check(quarter)]
+        if form.is_valid() and not waiting:
             try:
                 publication = quarter_publish(quarter=quarter, published_by=request.user)
             except DomainError as error:
@@ -333,9 +340,12 @@ class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 self.message_user(request, text % {"quarter": publication.quarter, "revision": publication.revision},
                                   messages.WARNING if already else messages.SUCCESS)
                 return HttpResponseRedirect(reverse("admin:congress_publication_changelist"))
+        if waiting:  # asked again, with the quarter kept and the answer marked as given
+            form = PublishQuarterForm(initial={"quarter": str(quarter), "confirmed": True})
         return TemplateResponse(request, "admin/congress/publish_quarter.html", {
             **self.admin_site.each_context(request), "title": gettext("Publish a quarter"), "form": form,
-            "opts": self.model._meta}, status=400 if form.is_bound else 200)
+            "waiting": waiting, "opts": self.model._meta},
+            status=400 if form.is_bound else 200)
 
 
 @admin.register(Notice)

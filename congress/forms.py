@@ -83,6 +83,8 @@ class PublishQuarterForm(forms.Form):
     """The back office's 'publish a quarter' page: the quarter, typed like 2020Q4."""
 
     quarter = forms.CharField(label=_("Quarter"), max_length=10, help_text=_("For example 2020Q4."))
+    # Set by the page once it has shown what still waits in the quarter (registry.publication_check).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean_quarter(self):
         from congress.periods import Quarter

@@ -107,6 +107,7 @@ class Registry:
     data_sets: list[DataSet] = field(default_factory=list)
     work_items: list[Callable] = field(default_factory=list)  # fn(user, deputy) -> list[WorkItem]
     search_kinds: list[SearchKind] = field(default_factory=list)
+    publication_checks: list[Callable] = field(default_factory=list)  # fn(quarter) -> list[str]
 
     def _add(self, items: list, item, key) -> None:
         # ready() can run twice (tests, autoreload): registering is idempotent by name.
@@ -116,6 +117,12 @@ class Registry:
 
     def publication_part(self, name: str, write: Callable) -> None:
         self._add(self.publication_parts, PublicationPart(name, write), lambda p: p.name)
+
+    def publication_check(self, fn: Callable) -> None:
+        """What of a quarter still waits for the office and would not count if it were published
+        now (self-reports not yet verified…): `fn(quarter) -> [sentence]`, [] when nothing waits.
+        The publish page shows the sentences and asks again before publishing."""
+        self._add(self.publication_checks, fn, lambda f: f"{f.__module__}.{f.__qualname__}")
 
     def demo_step(self, order: int, name: str, run: Callable) -> None:
         self._add(self.demo_steps, DemoStep(order, name, run), lambda s: s.name)

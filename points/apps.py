@@ -16,7 +16,7 @@ class PointsConfig(AppConfig):
         from points.models import LedgerEntry
         from points.opendata import points_data_set
         from points.publication import write_publication_part
-        from points.views import points_home_figures, profile_section_context, work_items
+        from points.views import points_home_figures, profile_section_context, publication_waiting, work_items
 
         registry.publication_part("points", write_publication_part)
         # No public page shows the live ledger; a deputy's live standing is cached by its version.
@@ -28,4 +28,5 @@ class PointsConfig(AppConfig):
         registry.account_link(20, _("My points"), "points:my-points", roles={Role.DEPUTY})
         registry.home_figure(points_home_figures)
         registry.work_item(work_items)
+        registry.publication_check(publication_waiting)
         registry.profile_section(20, "points/_profile_section.html", profile_section_context)

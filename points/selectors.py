@@ -362,6 +362,12 @@ def published_district_for_year(*, year: int) -> DistrictPointsSnapshot | None:
             .select_related("publication").order_by("-publication__quarter").first())
 
 
+def self_reports_pending_in(*, quarter: Quarter) -> int:
+    """How many self-reported entries dated in `quarter` still await the office's verification."""
+    return LedgerEntry.objects.filter(status=EntryStatus.PENDING, occurred_on__gte=quarter.first_day,
+                                      occurred_on__lte=quarter.last_day, kind=EntryKind.SELF_REPORT).count()
+
+
 def self_reports_pending(*, deputy: Deputy) -> int:
     """How many of the deputy's self-reported entries await the office's verification."""
     return LedgerEntry.objects.filter(deputy=deputy, kind=EntryKind.SELF_REPORT, status=EntryStatus.PENDING).count()

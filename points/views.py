@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from congress import site
 from congress.downloads import table_response, wants_download
@@ -137,6 +137,17 @@ def correction(request):
 
 
 # --- registry hooks (PointsConfig.ready) ------------------------------------------------------------
+
+def publication_waiting(quarter: Quarter) -> list[str]:
+    """Self-reports of the quarter the office has not verified: a publication now leaves them out."""
+    count = selectors.self_reports_pending_in(quarter=quarter)
+    if not count:
+        return []
+    return [ngettext("%(count)s self-report of %(quarter)s still awaits verification: published now, it would "
+                     "not count.",
+                     "%(count)s self-reports of %(quarter)s still await verification: published now, they would "
+                     "not count.", count) % {"count": count, "quarter": quarter}]
+
 
 def points_home_figures(year: int) -> list[Figure]:
     """Published points of `year` (to its latest published quarter) and the growth on last year."""

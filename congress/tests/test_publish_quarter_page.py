@@ -1,13 +1,19 @@
 """Staff publish an ended quarter from the back office's publications page: a bad or unfinished
-quarter is refused on the form with nothing written, a second publication changes nothing, and
-other back-office roles cannot use the page."""
+quarter is refused on the form with nothing written, a second publication changes nothing, what
+still awaits the office in the quarter (self-reports to verify) is shown and asked about first,
+and other back-office roles cannot use the page."""
+
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from congress.models import Publication
 from congress.roles import Role
-from congress.tests.factories import OrganizationFactory, UserFactory, staff_user
+from congress.tests.factories import DeputyFactory, OrganizationFactory, UserFactory, staff_user
+from points.defaults import ensure_default_rules
+from points.models import PointRule, PointRuleVersion
+from points.tests.factories import self_report
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +46,16 @@ def test_other_back_office_roles_cannot_publish(client):
     client.force_login(UserFactory(role=Role.UNIT_HANDLER, organization=OrganizationFactory()))
     assert client.post(URL, {"quarter": "2020Q4"}).status_code in (302, 403)
     assert not Publication.objects.exists()
+
+
+
+def test_self_reports_still_awaiting_verification_are_shown_before_publishing(client):
+    ensure_default_rules(PointRule, PointRuleVersion)
+    self_report(DeputyFactory(), {rule.code: rule for rule in PointRule.objects.all()}, on=date(2020, 11, 3))
+    client.force_login(staff_user())
+    page = client.post(URL, {"quarter": "2020Q4"}).content.decode()
+    assert "2020Q4 有 1 份自报履职活动尚待审核" in page and "仍然公布" in page
+    assert not Publication.objects.exists()
+    response = client.post(URL, {"quarter": "2020Q4", "confirmed": "True"}, follow=True)
+    assert "2020Q4 已公布。" in response.content.decode()
+    assert Publication.objects.count() == 1
