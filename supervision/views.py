@@ -104,7 +104,7 @@ def statistics(request):
     chart = [{"label": row["source"], "value": None if row["total"].suppressed else row["total"].value}
              for row in stats["by_source"][:-1]]
     totals = stats["outcome_totals"]
-    outcome_figures = [{"label": kind.label, "unit": OUTCOME_UNITS[kind], "value": totals[kind.value]}
+    outcome_figures = [{"label": kind.label, "unit": OUTCOME_UNITS[kind], "value": f"{totals[kind.value]:,}"}
                        for kind in OutcomeKind]
     columns = [key for key, _label in selectors.outcome_columns()]
 

@@ -72,3 +72,8 @@ def test_action_counts_by_kind_and_category(recorded, settings):
     land = table["category_keys"].index("land")
     assert rows["judgment"]["cells"][land].shown == 1 and rows["judgment"]["total"].shown == 1
     assert selectors.action_counts_by_kind_and_category(year=2020)["rows"][0]["total"].shown == 0
+
+
+def test_the_pages_figures_are_grouped_by_thousands(client, recorded):
+    page = client.get("/supervision/").content.decode()
+    assert "2,732,800.00" in page and "1,455" in page
