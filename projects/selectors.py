@@ -79,12 +79,17 @@ def ballot_result_rows(*, ballot: Ballot) -> list[dict]:
     if ballot.status != BallotStatus.CLOSED:
         return []
     threshold = rules.majority_threshold(ballot.entitled_count)
-    return [{
-        "rank": index, "title": c.project.title, "lead_unit": c.project.lead_unit.display_name,
-        "budget": c.project.budget, "approvals": c.approvals, "oppositions": c.oppositions,
-        "abstentions": c.abstentions, "majority": c.approvals >= threshold,
-        "result": c.get_result_display(), "result_code": c.result, "project_id": c.project_id,
-    } for index, c in enumerate(ballot_candidacies(ballot=ballot), 1)]
+    rows, rank, previous = [], 0, None
+    for index, c in enumerate(ballot_candidacies(ballot=ballot), 1):
+        if c.approvals != previous:  # equal approvals share a rank (1, 2, 2, 4), as every ranking here
+            rank, previous = index, c.approvals
+        rows.append({
+            "rank": rank, "title": c.project.title, "lead_unit": c.project.lead_unit.display_name,
+            "budget": c.project.budget, "approvals": c.approvals, "oppositions": c.oppositions,
+            "abstentions": c.abstentions, "majority": c.approvals >= threshold,
+            "result": c.get_result_display(), "result_code": c.result, "project_id": c.project_id,
+        })
+    return rows
 
 
 def open_ballots_for_deputy(*, deputy) -> QuerySet[Ballot]:
