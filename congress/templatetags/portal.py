@@ -57,8 +57,12 @@ def bar_chart(rows, label_key: str, value_key: str, caption: str = "", unit: str
             "label": label, "value": value, "y": index * (bar_height + gap),
             "length": round(max(length, 1), 1), "text_x": round(label_width + max(length, 1) + 6, 1),
         })
+    # The spoken summary names every bar of a short chart (a year's headline figure is often the
+    # last bar); a long one is named in part, and the table below has all of it.
+    spoken = bars if len(bars) <= 12 else bars[:10]
     return {
-        "bars": bars, "caption": caption, "unit": unit, "label_width": label_width, "width": width,
+        "bars": bars, "spoken": spoken, "spoken_more": len(spoken) < len(bars),
+        "caption": caption, "unit": unit, "label_width": label_width, "width": width,
         "bar_height": bar_height, "height": max(len(bars) * (bar_height + gap), bar_height),
         "text_y_offset": bar_height * 0.7, "label_chars": 7 if compact else 12,
     }
