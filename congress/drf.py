@@ -113,6 +113,7 @@ class FilterBackend(DjangoFilterBackend):
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is None or not _names_a_filter(filterset_class, request.query_params):
             return queryset
+        _check_booleans(filterset_class, request.query_params)
         return super().filter_queryset(request, queryset, view)
 
     def get_filterset_class(self, view, queryset=None):
@@ -123,6 +124,21 @@ class FilterBackend(DjangoFilterBackend):
         if built is None:
             built = _filtersets[key] = super().get_filterset_class(view, queryset)
         return built
+
+
+_BOOLEAN_WORDS = {"true", "false", "True", "False"}  # what django-filter reads
+
+
+def _check_booleans(filterset_class, params) -> None:
+    """A yes/no filter given something else is a 400: django-filter reads "abc" as no filter at
+    all, so ?is_committee_member=abc answered every deputy as if it had not been asked."""
+    from django_filters import BooleanFilter
+
+    errors = {name: [_("Give true or false.")] for name, flt in filterset_class.base_filters.items()
+              if isinstance(flt, BooleanFilter) and name in params
+              and params.get(name, "") not in _BOOLEAN_WORDS | {""}}
+    if errors:
+        raise serializers.ValidationError(errors)
 
 
 def _names_a_filter(filterset_class, params) -> bool:

@@ -6,7 +6,7 @@ Nothing here answers who voted how: a cast returns only that it was cast."""
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
@@ -185,7 +185,11 @@ class KeyProjectOutput(serializers.ModelSerializer):
                   "multi_year", "status", "completed_on", "percent", "as_of", "group_size", "inspection_count"]
 
 
-@extend_schema(parameters=[OpenApiParameter("year", int)])
+class YearParams(serializers.Serializer):
+    year = YearParam(required=False)
+
+
+@extend_schema(parameters=[YearParams])
 class ProjectListApi(generics.ListAPIView):
     """Elected key projects with their progress (latest approved report)."""
 
@@ -194,8 +198,7 @@ class ProjectListApi(generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        year = self.request.query_params.get("year", "")
-        return selectors.projects_progress(year=int(year) if year.isdigit() else None)
+        return selectors.projects_progress(year=query_params(self.request, YearParams).get("year"))
 
 
 class ProjectReportOutput(serializers.ModelSerializer):

@@ -9,13 +9,13 @@ from decimal import Decimal
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress.drf import guarded
+from congress.drf import YearParam, guarded, query_params
 from congress.guards import require_staff
 from congress.models import Deputy, Organization
 from congress.scoping import ScopedApiMixin, get_for_user_or_404
@@ -64,6 +64,10 @@ def _exact(row: dict) -> dict:
     return {key: str(value) if isinstance(value, Decimal) else value for key, value in row.items()}
 
 
+class StatisticsParams(serializers.Serializer):
+    year = YearParam(required=False)
+
+
 class StatisticsApi(APIView):
     """Aggregates of the 1+3 linked supervision (all years, or one): clues by source, organ actions
     by kind and clue category, outcome sums. Counts under the threshold are "<N"; a cell withheld so
@@ -71,10 +75,9 @@ class StatisticsApi(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=[OpenApiParameter("year", int, required=False)], responses=StatisticsOutput)
+    @extend_schema(parameters=[StatisticsParams], responses=StatisticsOutput)
     def get(self, request):
-        text = request.query_params.get("year", "")
-        year = int(text) if text.isdigit() and 1990 <= int(text) <= 2100 else None
+        year = query_params(request, StatisticsParams).get("year")
         stats = selectors.public_statistics(year=year)
         keys = stats["actions"]["category_keys"]
         return Response({
