@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -499,7 +500,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} {self.actor_name}"
+        # In the district's time, as the back office's list shows it (it was UTC: 8 hours off).
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M:%S} {self.action} {self.actor_name}"
 
 
 class ImportJob(models.Model):

@@ -3,7 +3,7 @@ each leave one event with actor, roles, time, address and request id; events can
 changed nor deleted (a trigger on PostgreSQL, read-only in the back office); and no event holds
 what a secret ballot or rating chose. Points and grades: points/ and suggestions/ tests."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import DatabaseError, transaction
@@ -115,3 +115,8 @@ def test_a_unit_handler_cannot_read_the_trail(client):
     audit_record(action="test.private")
     client.force_login(unit_user(OrganizationFactory()))
     assert client.get("/admin/congress/auditevent/").status_code == 403
+
+
+def test_an_events_title_is_in_the_districts_time():
+    event = AuditEvent(at=datetime(2026, 11, 28, 6, 33, 57, tzinfo=UTC), action="auth.login", actor_name="deputy")
+    assert str(event) == "2026-11-28 14:33:57 auth.login deputy"
