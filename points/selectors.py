@@ -275,7 +275,8 @@ def _quarter_start_sql(vendor: str, day: str) -> str:
     return f"date({day}, 'start of month', printf('-%%d months', (CAST(strftime('%%m', {day}) AS INTEGER) - 1) %% 3))"
 
 
-def ledger_for_user(*, user, deputy: Deputy | None = None, status: str = "") -> QuerySet:
+def ledger_for_user(*, user, deputy: Deputy | None = None, status: str = "",
+                    quarter: Quarter | None = None) -> QuerySet:
     """A user's view of the ledger (a deputy their own, staff everyone's), newest first, as rows of
     what a ledger page shows: date, activity (`rule_name`), points, kind, status and reason. Rows,
     not records: a page of 30 entries would otherwise build 60 objects and convert ten columns it
@@ -285,6 +286,8 @@ def ledger_for_user(*, user, deputy: Deputy | None = None, status: str = "") -> 
         qs = qs.filter(deputy=deputy)
     if status:
         qs = qs.filter(status=status)
+    if quarter is not None:
+        qs = qs.filter(occurred_on__gte=quarter.first_day, occurred_on__lte=quarter.last_day)
     return (qs.order_by("-occurred_on", "-pk")
             .values("pk", "occurred_on", "points", "kind", "status", "reason", rule_name=F("rule__name")))
 

@@ -84,19 +84,23 @@ def my_points(request):
     deputy = site.require(require_deputy, request.user)
     quarters = selectors.deputy_entry_quarters(deputy=deputy)
     try:
-        quarter = Quarter.parse(request.GET["quarter"])
+        quarter, chosen = Quarter.parse(request.GET["quarter"]), True
     except (KeyError, ValueError):
-        quarter = Quarter.containing(_today())
+        quarter, chosen = Quarter.containing(_today()), False
     standing = selectors.deputy_live_standing(deputy=deputy, quarter=quarter)
     # Ten years of activity is a couple of thousand entries: paged by cursor (newest first), so an
-    # old page costs what the first costs and no page counts the whole ledger.
-    page = keyset_page(selectors.ledger_for_user(user=request.user, deputy=deputy),
-                       ordering=("-occurred_on", "-pk"), request=request, per_page=30, count=False)
+    # old page costs what the first costs and no page counts the whole ledger. A chosen quarter
+    # shows that quarter's entries, beside its figures.
+    entries = selectors.ledger_for_user(user=request.user, deputy=deputy,
+                                        quarter=quarter if chosen else None)
+    page = keyset_page(entries, ordering=("-occurred_on", "-pk"), request=request, per_page=30, count=False)
     statuses = dict(EntryStatus.choices)
     for row in page:
         row["status_label"] = statuses[row["status"]]
     return render(request, "points/my_points.html", {
         "deputy": deputy, "standing": standing, "page": page, "quarters": quarters,
+        "chosen_quarter": quarter if chosen else None,
+        "quarter_published": selectors.publication_current(quarter=quarter) is not None,
         "published": selectors.published_history_for_deputy(deputy=deputy, limit=4),
     })
 
