@@ -182,6 +182,15 @@ def notices_mark_read(*, user: User) -> int:
     return notices_for_user(user=user).filter(read_at__isnull=True).update(read_at=timezone.now())
 
 
+@transaction.atomic
+def notice_open(*, notice: Notice) -> Notice:
+    """Mark one notice read as its reader opens it (once: a second opening keeps the first time).
+    Its reader only: the caller found it in notices_for_user."""
+    Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
+    notice.refresh_from_db(fields=["read_at"])
+    return notice
+
+
 # --- Quarterly publication (SPEC §8) ---------------------------------------------------------
 
 def _write_parts(publication: Publication, progress=None) -> None:

@@ -48,6 +48,7 @@ site_patterns = [
     path("my/unit/<int:pk>/", views.unit_contact_edit, name="unit-contact-edit"),
     path("my/notices/", views.notice_list, name="notice-list"),
     path("my/notices/read/", views.notices_read, name="notices-read"),
+    path("my/notices/<int:pk>/", views.notice_open, name="notice-open"),
     # Inside the language prefix, so switching from /en/… back to Chinese can translate the page's URL
     # (Django's set_language resolves `next` in the language of the request).
     path("i18n/setlang/", preferences.language_set, name="set_language"),

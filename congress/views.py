@@ -9,14 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from congress import selectors, site
 from congress.accounts import login_landing
@@ -31,6 +32,7 @@ from congress.registry import Figure, WorkItem, registry
 from congress.scoping import get_for_user_or_404
 from congress.search import search_groups
 from congress.services import account_logout_everywhere, notices_mark_read, organization_contact_update
+from congress.services import notice_open as notice_open_service
 
 
 def favicon(request):
@@ -205,6 +207,18 @@ def notices_read(request):
 
 
 @login_required
+@require_GET
+def notice_open(request, pk: int):
+    """Open a notice from the list: it is marked read and the reader goes where it points."""
+    notice = get_object_or_404(selectors.notices_for_user(user=request.user), pk=pk)
+    notice_open_service(notice=notice)
+    # The services write local paths; anything else goes back to the list rather than off the site.
+    local = notice.link.startswith("/") and url_has_allowed_host_and_scheme(notice.link,
+                                                                             allowed_hosts={request.get_host()})
+    return redirect(notice.link if local else reverse("notice-list"))
+
+
+@login_required
 def notice_list(request):
     """A user's notices and their unit's, newest first, by cursor: a unit's reminders gather for years."""
     page = keyset_page(selectors.notices_for_user(user=request.user), ordering=("-pk",), request=request,
@@ -253,8 +267,6 @@ RECOVERY_CODES_SESSION_KEY = "congress_new_recovery_codes"
 
 def _next_url(request) -> str:
     """Where to go once the second factor is given: a local `next`, else the back office."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next") or request.GET.get("next") or ""
     # A path on this site only: redirect() would take a bare word ("abc") for a view's name.
     if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},

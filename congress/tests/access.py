@@ -286,7 +286,8 @@ ACCESS: dict = {  # noqa: E501
  'admin:congress_importjob_progress_json': {'*': '403', 'unit': '404', 'organ': '404', 'station': '404',
                                             'staff': 'ok', 'superuser': 'ok'},
  'admin:congress_notice_add': {'*': '403', 'anonymous': 'login', 'deputy': 'login', 'member': 'login'},
- 'admin:congress_notice_change': {'*': 'login', 'unit': '403', 'organ': '403', 'station': '403', 'staff': '404'},
+ 'admin:congress_notice_change': {'*': 'login', 'unit': '403', 'organ': '403', 'station': '403', 'staff': '404',
+                                  'staff other GET': 'ok'},
  'admin:congress_notice_changelist': {'*': '403',
                                       'anonymous': 'login',
                                       'deputy': 'login',
@@ -296,7 +297,9 @@ ACCESS: dict = {  # noqa: E501
                                       'staff other GET': 'ok',
                                       'superuser other GET': 'ok'},
  'admin:congress_notice_delete': {'*': '403', 'anonymous': 'login', 'deputy': 'login', 'member': 'login'},
- 'admin:congress_notice_history': {'*': '404', 'anonymous': 'login', 'deputy': 'login', 'member': 'login'},
+ 'admin:congress_notice_history': {'*': '404', 'anonymous': 'login', 'deputy': 'login', 'member': 'login',
+                                   'unit other': '403', 'organ other': '403', 'station other': '403',
+                                   'staff other GET': 'ok'},
  'admin:congress_organization_add': {'*': '403',
                                      'anonymous': 'login',
                                      'deputy': 'login',
@@ -1282,6 +1285,17 @@ ACCESS: dict = {  # noqa: E501
                  'staff other POST': 'ok',
                  'superuser other GET': 'ok',
                  'superuser other POST': 'ok'},
+ 'notice-open': {'*': '404',
+                 'anonymous': 'login',
+                 'POST': '405',
+                 'anonymous POST': 'login',
+                 'deputy own GET': 'ok',
+                 'member own GET': 'ok',
+                 'unit own GET': 'ok',
+                 'organ own GET': 'ok',
+                 'station own GET': 'ok',
+                 'staff own GET': 'ok',
+                 'superuser own GET': 'ok'},
  'notices-read': {'*': '405',
                   'anonymous': 'login',
                   'deputy other POST': 'ok',
@@ -1486,7 +1500,7 @@ ACCESS: dict = {  # noqa: E501
 def objects(world):
     from django.contrib.contenttypes.models import ContentType
 
-    from congress.models import Deputy
+    from congress.models import Deputy, Notice
     from congress.resources import DeputyResource
     from congress.services import import_job_create
     from congress.tests.factories import (
@@ -1509,6 +1523,10 @@ def objects(world):
     session = CongressSessionFactory()
     deputy = Target(other={"pk": other.pk}, own={"deputy": {"pk": world.deputy.pk}, "member": {"pk": world.member.pk}})
     contact = Target(other={"pk": other_contact.pk}, own={"unit": {"pk": own_contact.pk}})
+    # A notice of each login's own, and one of somebody else's (never theirs to open).
+    notices = {role: Notice.objects.create(user=user, kind="test", message="测试通知", link="/my/")
+               for role, user in world.users.items() if user is not None}
+    others_notice = Notice.objects.create(user=other_login, kind="test", message="别人的通知", link="/my/")
     return {
         "api:street-detail": Target(other={"pk": other.street_id}),
         "api:community-detail": Target(other={"pk": other.community_id}),
@@ -1519,6 +1537,8 @@ def objects(world):
         "api:deputy-detail": deputy,
         "api:organization-contact-detail": contact,
         "deputy-detail": deputy,
+        "notice-open": Target(other={"pk": others_notice.pk},
+                              own={role: {"pk": notice.pk} for role, notice in notices.items()}),
         "unit-contact-edit": contact,
         "admin:app_list": Target(other={"app_label": "congress"}),
         # The user admin's password page: somebody else's login, and each back-office role's own.
