@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from appointees import resources
 from appointees.models import Appointee, Ballot, Draw, DutyReport, RatingMember, RatingOfficial, RatingSession
 from appointees.services import duty_report_publish, rating_session_close, rating_session_open
-from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, run_service_on_each
+from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, StaffWorkflowMixin, run_service_on_each
 from congress.importing import EXPORT_FORMATS
 from congress.scoping import MissingIs404AdminMixin, ScopedAdminMixin
 
@@ -31,7 +31,7 @@ class AppointeeAdmin(PortalModelAdmin):
 
 
 @admin.register(DutyReport)
-class DutyReportAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, ExportMixin, SimpleHistoryAdmin):
+class DutyReportAdmin(StaffWorkflowMixin, ScopedAdminMixin, ReadOnlyAdminMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [resources.DutyReportResource]
     export_formats = EXPORT_FORMATS
     list_display = ["appointee", "year", "submitted_at", "published_at"]
@@ -40,7 +40,7 @@ class DutyReportAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, ExportMixin, SimpleH
     search_fields = ["appointee__name", "appointee__code"]
     actions = ["publish"]
 
-    @admin.action(description=_("Publish the selected reports"), permissions=["view"])
+    @admin.action(description=_("Publish the selected reports"), permissions=["workflow"])
     def publish(self, request, queryset):
         run_service_on_each(self, request, queryset,
                             lambda report: duty_report_publish(report=report, published_by=request.user),

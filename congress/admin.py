@@ -50,6 +50,15 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class StaffWorkflowMixin:
+    """Actions marked `permissions=["workflow"]` are offered to office staff only: the other
+    back-office roles see the list but not steps they could never take (they were offered and
+    then refused)."""
+
+    def has_workflow_permission(self, request):
+        return request.user.is_office_staff
+
+
 class SortableOnlyChangeList(ChangeList):
     """A list that sorts only by the columns its admin's `sortable_by` names: a typed `?o=` on
     another is ignored, as Django ignores one that names no column (Django itself only leaves
@@ -118,6 +127,9 @@ def run_service_on_each(modeladmin, request, queryset, call, *, done: str) -> tu
             ok += 1
     if ok:
         modeladmin.message_user(request, done % {"count": ok}, messages.SUCCESS)
+    elif not refused:  # the action had nothing to do (it said nothing at all)
+        modeladmin.message_user(request, gettext("None of the selected rows needed this; nothing changed."),
+                                messages.WARNING)
     return ok, refused
 
 

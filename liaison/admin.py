@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin
 
-from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, YearListFilter, run_service_on_each
+from congress.admin import (
+    PortalModelAdmin,
+    ReadOnlyAdminMixin,
+    StaffWorkflowMixin,
+    YearListFilter,
+    run_service_on_each,
+)
 from congress.importing import EXPORT_FORMATS
 from congress.scoping import ScopedAdminMixin
 from liaison import resources, services
@@ -154,16 +160,13 @@ class MeetingAdmin(ScopedAdminMixin, ExportMixin, ReadOnlyAdminMixin, admin.Mode
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class AttendanceAdmin(StaffWorkflowMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["meeting", "deputy", "withdrawn_at"]
     list_filter = ["meeting__kind"]
     list_select_related = ["meeting__station", "deputy"]
     search_fields = ["deputy__name", "meeting__station__name"]
     show_full_result_count = False  # a filtered page counts its matches, not every attendance again
     actions = ["withdraw_attendances"]
-
-    def has_workflow_permission(self, request):
-        return request.user.is_office_staff
 
     @admin.action(description=gettext_lazy("Withdraw the selected attendances…"), permissions=["workflow"])
     def withdraw_attendances(self, request, queryset):
@@ -175,14 +178,11 @@ class AttendanceAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class TopicAdmin(StaffWorkflowMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["title", "meeting", "lead_deputy", "withdrawn_at"]
     list_select_related = ["meeting__station", "lead_deputy"]
     search_fields = ["title", "lead_deputy__name"]
     actions = ["withdraw_topics"]
-
-    def has_workflow_permission(self, request):
-        return request.user.is_office_staff
 
     @admin.action(description=gettext_lazy("Withdraw the selected topics…"), permissions=["workflow"])
     def withdraw_topics(self, request, queryset):
@@ -221,7 +221,7 @@ class IssueYearFilter(YearListFilter):
 
 
 @admin.register(LivelihoodIssue)
-class LivelihoodIssueAdmin(ScopedAdminMixin, ExportMixin, admin.ModelAdmin):
+class LivelihoodIssueAdmin(StaffWorkflowMixin, ScopedAdminMixin, ExportMixin, admin.ModelAdmin):
     """Issues move through the services; staff choose the anonymised public title here."""
 
     resource_classes = [resources.LivelihoodIssueResource]
@@ -252,9 +252,6 @@ class LivelihoodIssueAdmin(ScopedAdminMixin, ExportMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.issue_set_public_title(issue=obj, public_title=form.cleaned_data["public_title"], set_by=request.user)
-
-    def has_workflow_permission(self, request):
-        return request.user.is_office_staff
 
     @admin.action(description=gettext_lazy("Withdraw the selected resolutions…"), permissions=["workflow"])
     def withdraw_resolutions(self, request, queryset):

@@ -19,6 +19,7 @@ from congress.admin import (
     PortalModelAdmin,
     ReadOnlyAdminMixin,
     SortableOnlyMixin,
+    StaffWorkflowMixin,
     YearListFilter,
     reason_action,
     run_service_on_each,
@@ -200,8 +201,8 @@ class LedgerYearFilter(YearListFilter):
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(SortableOnlyMixin, ScopedAdminMixin, PortalImportMixin, ImportExportMixin, ReadOnlyAdminMixin,
-                       admin.ModelAdmin):
+class LedgerEntryAdmin(StaffWorkflowMixin, SortableOnlyMixin, ScopedAdminMixin, PortalImportMixin, ImportExportMixin,
+                       ReadOnlyAdminMixin, admin.ModelAdmin):
     """The ledger's list, where staff look for its import beside its export: the import records
     activities and awards their participants (resources.ActivityParticipationResource; large
     files as a background job); the export writes the entries as they are."""
@@ -239,9 +240,6 @@ class LedgerEntryAdmin(SortableOnlyMixin, ScopedAdminMixin, PortalImportMixin, I
 
     def get_export_resource_classes(self, request):
         return [resources.LedgerEntryResource]
-
-    def has_workflow_permission(self, request):
-        return request.user.is_office_staff
 
     @admin.action(description=gettext_lazy("Verify the selected self-reports"), permissions=["workflow"])
     def verify_entries(self, request, queryset):

@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congress.admin import PortalModelAdmin, ReadOnlyAdminMixin, reason_action, run_service_on_each
+from congress.admin import (
+    PortalModelAdmin,
+    ReadOnlyAdminMixin,
+    StaffWorkflowMixin,
+    reason_action,
+    run_service_on_each,
+)
 from congress.audit import record_if_refused
 from congress.errors import DomainError
 from congress.periods import local_date
@@ -55,11 +61,6 @@ from projects.services import (
 
 def _today():
     return local_date(timezone.now())
-
-
-class _StaffWorkflow:
-    def has_workflow_permission(self, request):
-        return request.user.is_office_staff
 
 
 class _ServiceAddMixin:
@@ -109,7 +110,7 @@ class MembershipInline(_FrozenWithProjectInline):
 
 
 @admin.register(KeyProject)
-class KeyProjectAdmin(_StaffWorkflow, ScopedAdminMixin, PortalModelAdmin):
+class KeyProjectAdmin(StaffWorkflowMixin, ScopedAdminMixin, PortalModelAdmin):
     resource_classes = [resources.KeyProjectResource]
     list_display = ["year", "title", "lead_unit", "budget", "multi_year", "status"]
     list_filter = ["year", "status", "multi_year"]
@@ -172,7 +173,7 @@ class CandidacyInline(admin.TabularInline):
 
 
 @admin.register(Ballot)
-class BallotAdmin(_StaffWorkflow, ScopedAdminMixin, admin.ModelAdmin):
+class BallotAdmin(StaffWorkflowMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "year", "seats", "status", "entitled_count", "opened_at", "closed_at"]
     list_filter = ["status", "year"]
     list_select_related = ["runoff_of"]
@@ -213,7 +214,7 @@ class BallotReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 # --- supervision -----------------------------------------------------------------------------------------
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(_StaffWorkflow, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProgressReportAdmin(StaffWorkflowMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["project", "reported_on", "percent_complete", "status", "submitted_by", "decided_by"]
     list_filter = ["status", "project__year"]
     list_select_related = ["project", "submitted_by", "decided_by"]
@@ -281,7 +282,7 @@ class QualityEvaluationAdmin(_ServiceAddMixin, admin.ModelAdmin):
 
 
 @admin.register(SatisfactionSurvey)
-class SatisfactionSurveyAdmin(_StaffWorkflow, _ServiceAddMixin, admin.ModelAdmin):
+class SatisfactionSurveyAdmin(StaffWorkflowMixin, _ServiceAddMixin, admin.ModelAdmin):
     list_display = ["__str__", "status", "entitled_count", "opened_at", "closed_at"]
     fields = ["year", "term"]
     actions = ["close_surveys"]

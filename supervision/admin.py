@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress.admin import ReadOnlyAdminMixin, run_service_on_each
+from congress.admin import ReadOnlyAdminMixin, StaffWorkflowMixin, run_service_on_each
 from congress.guards import is_staff
 from congress.importing import EXPORT_FORMATS
 from congress.scoping import ScopedAdminMixin
@@ -63,7 +63,7 @@ class ScopedReadOnlyAdmin(ScopedAdminMixin, ExportMixin, ReadOnlyAdminMixin, Sim
 
 
 @admin.register(Clue)
-class ClueAdmin(ScopedReadOnlyAdmin):
+class ClueAdmin(StaffWorkflowMixin, ScopedReadOnlyAdmin):
     resource_classes = [resources.ClueResource]
     list_display = ["number", "title", "received_on", "source", "category", "public_interest", "state"]
     list_filter = ["state", "source", "category", "public_interest"]
@@ -74,9 +74,6 @@ class ClueAdmin(ScopedReadOnlyAdmin):
 
     def get_inlines(self, request, obj):
         return [ClueReporterInline, CaseInline] if is_staff(request.user) else [CaseInline]
-
-    def has_workflow_permission(self, request):
-        return is_staff(request.user)
 
     @admin.action(description=gettext_lazy("Take the selected clues under review"), permissions=["workflow"])
     def review(self, request, queryset):
