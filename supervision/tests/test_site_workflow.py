@@ -80,5 +80,6 @@ def test_malformed_parameters_are_not_errors(client, staff):
     client.force_login(staff)
     for url in ("/supervision/?year=abc", "/supervision/?year=99999", "/supervision/clues/?state=x&year=zz",
                 "/supervision/clues/?page=999", "/supervision/rectifications/?status=%00",
-                "/supervision/data/nothing/", "/api/v1/supervision/statistics/?year=-1"):
+                "/supervision/data/nothing/"):
         assert client.get(url).status_code in (200, 404), url
+    assert client.get("/api/v1/supervision/statistics/?year=-1").status_code == 400  # the API says why
