@@ -56,6 +56,12 @@ class YearParam(serializers.IntegerField):
         super().__init__(**kwargs)
 
 
+class OptionalYearParams(serializers.Serializer):
+    """The query of a public read that answers all years, or one: ?year=2020 (optional)."""
+
+    year = YearParam(required=False)
+
+
 class IdParam(serializers.IntegerField):
     """The id of a row, e.g. ?community=12: a positive integer that fits an id column (a larger one
     overflowed SQLite's integers: a 500 instead of a 400)."""

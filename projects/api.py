@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress.drf import IdParam, YearParam, guarded, query_params
+from congress.drf import IdParam, OptionalYearParams, YearParam, guarded, query_params
 from congress.guards import require_deputy
 from congress.scoping import get_for_user_or_404
 from projects import selectors
@@ -185,11 +185,7 @@ class KeyProjectOutput(serializers.ModelSerializer):
                   "multi_year", "status", "completed_on", "percent", "as_of", "group_size", "inspection_count"]
 
 
-class YearParams(serializers.Serializer):
-    year = YearParam(required=False)
-
-
-@extend_schema(parameters=[YearParams])
+@extend_schema(parameters=[OptionalYearParams])
 class ProjectListApi(generics.ListAPIView):
     """Elected key projects with their progress (latest approved report)."""
 
@@ -198,7 +194,7 @@ class ProjectListApi(generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        return selectors.projects_progress(year=query_params(self.request, YearParams).get("year"))
+        return selectors.projects_progress(year=query_params(self.request, OptionalYearParams).get("year"))
 
 
 class ProjectReportOutput(serializers.ModelSerializer):

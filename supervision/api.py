@@ -15,7 +15,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congress.drf import YearParam, guarded, query_params
+from congress.drf import OptionalYearParams, guarded, query_params
 from congress.guards import require_staff
 from congress.models import Deputy, Organization
 from congress.scoping import ScopedApiMixin, get_for_user_or_404
@@ -64,10 +64,6 @@ def _exact(row: dict) -> dict:
     return {key: str(value) if isinstance(value, Decimal) else value for key, value in row.items()}
 
 
-class StatisticsParams(serializers.Serializer):
-    year = YearParam(required=False)
-
-
 class StatisticsApi(APIView):
     """Aggregates of the 1+3 linked supervision (all years, or one): clues by source, organ actions
     by kind and clue category, outcome sums. Counts under the threshold are "<N"; a cell withheld so
@@ -75,9 +71,9 @@ class StatisticsApi(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=[StatisticsParams], responses=StatisticsOutput)
+    @extend_schema(parameters=[OptionalYearParams], responses=StatisticsOutput)
     def get(self, request):
-        year = query_params(request, StatisticsParams).get("year")
+        year = query_params(request, OptionalYearParams).get("year")
         stats = selectors.public_statistics(year=year)
         keys = stats["actions"]["category_keys"]
         return Response({
