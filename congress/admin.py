@@ -7,7 +7,6 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count, Max, Min, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -32,7 +31,7 @@ from congress.models import (
     Term,
     User,
 )
-from congress.periods import Year, local_date
+from congress.periods import Year
 from congress.scoping import MissingIs404AdminMixin, ScopedAdminMixin
 
 
@@ -328,8 +327,7 @@ class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
         from congress.forms import PublishQuarterForm
         from congress.guards import require_staff
-        from congress.registry import registry
-        from congress.services import publication_latest, quarter_publish
+        from congress.services import publication_latest, publication_waiting, quarter_publish
         from congress.site import refuse_on_form, require
 
         require(require_staff, request.user)
@@ -338,9 +336,8 @@ class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if form.is_valid():
             quarter = form.cleaned_data["quarter"]
             already = publication_latest(quarter)
-            ended = quarter.last_day < local_date(timezone.now())  # else the service says when it can be
-            if ended and not already and not form.cleaned_data["confirmed"]:
-                waiting = [text for check in registry.publication_checks for text in check(quarter)]
+            if not form.cleaned_data["confirmed"]:
+                waiting = publication_waiting(quarter=quarter)
         if form.is_valid() and not waiting:
             try:
                 publication = quarter_publish(quarter=quarter, published_by=request.user)

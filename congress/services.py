@@ -204,13 +204,24 @@ def publication_latest(quarter: Quarter) -> Publication | None:
     return Publication.objects.for_quarter(quarter).order_by("-revision").first()
 
 
+def _has_ended(quarter: Quarter, today: date | None) -> bool:
+    return quarter.last_day < (today or local_date(timezone.now()))
+
+
+def publication_waiting(*, quarter: Quarter, today: date | None = None) -> list[str]:
+    """What of an ended, unpublished quarter still awaits the office and would not count if it
+    were published now (registry.publication_check), in sentences; [] otherwise. Reads only."""
+    if not _has_ended(quarter, today) or publication_latest(quarter) is not None:
+        return []
+    return [text for check in registry.publication_checks for text in check(quarter)]
+
+
 def quarter_publish(*, quarter: Quarter, published_by: User | None = None,
                     today: date | None = None, progress=None) -> Publication:
     """Publish a quarter that has ended: every registered part in one transaction. Idempotent:
     a quarter already published (or being published concurrently) returns that publication.
     Called by the beat task, `manage.py publish_quarter`, and staff."""
-    today = today or local_date(timezone.now())
-    if quarter.last_day >= today:
+    if not _has_ended(quarter, today):
         raise DomainError(_("%(quarter)s has not ended yet; it can be published from %(day)s.")
                           % {"quarter": quarter, "day": quarter.next().first_day})
     existing = publication_latest(quarter)
