@@ -19,7 +19,13 @@ pytestmark = pytest.mark.django_db
 def test_a_malformed_filter_is_refused_with_a_message(client, url):
     response = client.get(url)
     assert response.status_code == 400
-    assert response.json()  # a message per field
+    name = url.split("?")[1].split("=")[0]
+    assert list(response.json()) == [name] and response.json()[name][0]  # the parameter, named, with why
+
+
+def test_the_message_says_what_to_give(client):
+    assert client.get("/api/v1/deputies/?is_committee_member=abc").json() == {
+        "is_committee_member": ["请填写 true 或 false。"]}
 
 
 def test_a_well_formed_filter_still_filters(client):
